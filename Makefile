@@ -1,0 +1,56 @@
+# Chorus: `make run` serves the demo, `make test` runs every check.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+PORT ?= 5000
+FLASK := $(BIN)/flask --app wsgi
+CSS := app/static/build/chorus.css
+DEMO_SURVEY := riverton-feeling-safe-8-12
+
+.PHONY: run test lint typecheck assets bench clean
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+
+$(VENV)/.installed: pyproject.toml | $(BIN)/python
+	$(BIN)/pip install --quiet -e .
+	touch $@
+
+$(VENV)/.installed-test: pyproject.toml | $(BIN)/python
+	$(BIN)/pip install --quiet -e '.[test]'
+	touch $@ $(VENV)/.installed
+
+node_modules/.package-lock.json: package.json package-lock.json
+	npm ci --no-audit --no-fund --loglevel=error
+
+$(CSS): app/assets/chorus.scss node_modules/.package-lock.json
+	npm run --silent build
+	gzip -9 --keep --force $(CSS)
+
+assets: $(CSS)
+
+run: $(VENV)/.installed $(CSS)
+	$(FLASK) db upgrade
+	$(FLASK) demo
+	@echo "Respondent links (open one on a phone-sized window):"
+	@$(FLASK) links $(DEMO_SURVEY) --open
+	@$(FLASK) links $(DEMO_SURVEY) --count 3
+	@echo "Serving Chorus on http://127.0.0.1:$(PORT)"
+	$(BIN)/gunicorn --bind 127.0.0.1:$(PORT) --workers 2 --log-level warning wsgi:app
+
+lint: $(VENV)/.installed-test
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+typecheck: $(VENV)/.installed-test
+	$(BIN)/mypy
+
+test: $(VENV)/.installed-test $(CSS) lint typecheck
+	$(BIN)/pytest
+
+bench: $(VENV)/.installed-test $(CSS)
+	$(BIN)/python -m bench.load
+
+clean:
+	rm -rf $(VENV) node_modules app/static/build instance

@@ -1,0 +1,1 @@
+"""Pure analysis functions over plain data; never imports Flask, SQLAlchemy or app."""

@@ -1,0 +1,66 @@
+"""The Chorus application factory."""
+
+from pathlib import Path
+from typing import Any
+
+from flask import Flask
+from jinja2 import ChoiceLoader, FileSystemLoader, PackageLoader
+
+from app import database  # noqa: F401  (engine pragmas)
+from app.config import configure
+from app.extensions import compress, csrf, db, limiter, migrate
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def create_app(test_config: dict[str, Any] | None = None) -> Flask:
+    """Build the app: defaults, environment, then test overrides."""
+    app = Flask(__name__, instance_path=str(ROOT / "instance"), static_folder="static")
+    configure(app, test_config)
+    register_templates(app)
+    register_extensions(app)
+    register_blueprints(app)
+    register_hooks(app)
+    register_cli(app)
+    return app
+
+
+def register_templates(app: Flask) -> None:
+    app.jinja_loader = ChoiceLoader(
+        [FileSystemLoader(ROOT / "templates"), PackageLoader("govuk_frontend_jinja")]
+    )
+    app.jinja_env.trim_blocks = True
+    app.jinja_env.lstrip_blocks = True
+
+
+def register_extensions(app: Flask) -> None:
+    db.init_app(app)
+    migrate.init_app(app, db, directory=str(ROOT / "migrations"))
+    csrf.init_app(app)
+    limiter.init_app(app)
+    compress.init_app(app)
+
+
+def register_blueprints(app: Flask) -> None:
+    from app.errors import bp as errors_bp
+    from app.pages import bp as pages_bp
+    from app.respond import bp as respond_bp
+
+    for blueprint in (errors_bp, pages_bp, respond_bp):
+        app.register_blueprint(blueprint)
+
+
+def register_hooks(app: Flask) -> None:
+    from app.security.headers import register_headers
+    from app.security.logging import register_access_log
+    from app.security.static import register_static
+
+    register_headers(app)
+    register_access_log(app)
+    register_static(app)
+
+
+def register_cli(app: Flask) -> None:
+    from app.cli import register_commands
+
+    register_commands(app)

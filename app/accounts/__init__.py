@@ -1,0 +1,1 @@
+"""Staff accounts: creation, password hashing and roles."""

@@ -1,0 +1,1 @@
+"""Respondent links: signed tokens, invitations and open links."""

@@ -1,0 +1,30 @@
+"""The Chorus schema, in one import."""
+
+from app.models.base import Base
+from app.models.boards import Board, Region
+from app.models.links import Draft, Invitation, LinkBatch, OpenLink, Receipt
+from app.models.questionnaires import Questionnaire, QuestionnaireVersion
+from app.models.responses import Answer, Response
+from app.models.surveys import Survey, SurveyStatus
+from app.models.users import BOARD_ROLES, Membership, Role, User
+
+__all__ = [
+    "BOARD_ROLES",
+    "Answer",
+    "Base",
+    "Board",
+    "Draft",
+    "Invitation",
+    "LinkBatch",
+    "Membership",
+    "OpenLink",
+    "Questionnaire",
+    "QuestionnaireVersion",
+    "Receipt",
+    "Region",
+    "Response",
+    "Role",
+    "Survey",
+    "SurveyStatus",
+    "User",
+]

@@ -1,0 +1,68 @@
+"""Staff accounts and the roles they hold on boards and regions."""
+
+from datetime import UTC, datetime
+from enum import StrEnum
+
+from sqlalchemy import Boolean, CheckConstraint, DateTime, ForeignKey, String, UniqueConstraint
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from app.models.base import Base
+from app.models.boards import Board, Region
+
+
+class Role(StrEnum):
+    MANAGER = "manager"
+    TRAINER = "trainer"
+    REVIEWER = "reviewer"
+    ANALYST = "analyst"
+    REGIONAL = "regional"
+    ADMIN = "admin"
+
+
+BOARD_ROLES = (Role.MANAGER, Role.TRAINER, Role.REVIEWER, Role.ANALYST)
+
+
+class User(Base):
+    __tablename__ = "user_account"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    email: Mapped[str] = mapped_column(String(254), unique=True)
+    password_hash: Mapped[str] = mapped_column(String(200))
+    active: Mapped[bool] = mapped_column(Boolean, default=True)
+    totp_secret: Mapped[str | None] = mapped_column(String(64))
+    # Bumped on sign-out, password change or disabling, which ends every session.
+    session_version: Mapped[int] = mapped_column(default=1)
+    created_at: Mapped[datetime] = mapped_column(
+        DateTime(timezone=True), default=lambda: datetime.now(UTC)
+    )
+
+    memberships: Mapped[list["Membership"]] = relationship(
+        back_populates="user", cascade="all, delete-orphan"
+    )
+
+
+class Membership(Base):
+    """A role held on one board, on one region (regional viewer) or everywhere (admin)."""
+
+    __tablename__ = "membership"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("user_account.id"), index=True)
+    role: Mapped[str] = mapped_column(String(20))
+    board_id: Mapped[int | None] = mapped_column(ForeignKey("board.id"), index=True)
+    region_id: Mapped[int | None] = mapped_column(ForeignKey("region.id"), index=True)
+
+    user: Mapped[User] = relationship(back_populates="memberships")
+    board: Mapped[Board | None] = relationship()
+    region: Mapped[Region | None] = relationship()
+
+    __table_args__ = (
+        UniqueConstraint("user_id", "role", "board_id", "region_id", name="grant"),
+        CheckConstraint(
+            "(role = 'admin' AND board_id IS NULL AND region_id IS NULL)"
+            " OR (role = 'regional' AND region_id IS NOT NULL AND board_id IS NULL)"
+            " OR (role IN ('manager', 'trainer', 'reviewer', 'analyst')"
+            " AND board_id IS NOT NULL AND region_id IS NULL)",
+            name="scope",
+        ),
+    )

@@ -1,0 +1,1 @@
+"""Questionnaire definitions: the reusable, versioned shape of a survey, and the library."""

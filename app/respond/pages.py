@@ -1,0 +1,89 @@
+"""Rendering for respondent pages: which page, which form, which problem page."""
+
+from collections.abc import Mapping
+
+from flask import render_template, request
+from werkzeug.datastructures import MultiDict
+
+from app.links.service import LinkProblem
+from app.respond.visit import Visit, definition_of
+from forms.respond import PageForm, options_of, page_form_class, stored_form_data
+
+PROBLEM_STATUS = {
+    "invalid": 404,
+    "unknown": 404,
+    "bad_request": 400,
+    "not_open": 403,
+    "paused": 403,
+    "closed": 410,
+    "revoked": 410,
+    "used": 409,
+    "full": 409,
+}
+
+
+def requested_page(raw: str | None, reached: int, total: int) -> int:
+    """Zero-based page index: the one asked for (1-based), never beyond the furthest reached."""
+    furthest = min(reached, total - 1)
+    try:
+        asked = int(raw) - 1 if raw else furthest
+    except ValueError:
+        asked = furthest
+    return max(0, min(asked, furthest))
+
+
+def form_for(visit: Visit, index: int, answers: Mapping[str, object]) -> PageForm:
+    questions = visit.pages[index].questions
+    return page_form_class(questions)(
+        formdata=None,
+        data=stored_form_data(questions, answers),
+        attempt=visit.attempt.attempt_id,
+    )
+
+
+def posted_form(visit: Visit, index: int) -> PageForm:
+    return page_form_class(visit.pages[index].questions)()
+
+
+def render(visit: Visit, index: int, form: PageForm, status: int = 200) -> tuple[str, int]:
+    page = visit.pages[index]
+    html = render_template(
+        "respond/page.html",
+        visit=visit,
+        survey=visit.survey,
+        definition=visit.definition,
+        page=page,
+        index=index,
+        total=len(visit.pages),
+        form=form,
+        questions=[(q, form[q.key], options_of(q)) for q in page.questions],
+        csrf_expired=form.only_csrf_failed(),
+        token=request.view_args["token"] if request.view_args else "",
+    )
+    return html, status
+
+
+def thanks(visit: Visit) -> str:
+    return render_template("respond/thanks.html", survey=visit.survey, definition=visit.definition)
+
+
+def problem(error: LinkProblem, posted: MultiDict[str, str] | None = None) -> tuple[str, int]:
+    """The friendly page for a link that cannot be used, showing any answers just posted."""
+    kept = kept_answers(error, posted) if posted else []
+    html = render_template(
+        "respond/problem.html", reason=error.reason, survey=error.survey, kept=kept
+    )
+    return html, PROBLEM_STATUS.get(error.reason, 400)
+
+
+def kept_answers(error: LinkProblem, posted: MultiDict[str, str]) -> list[tuple[str, str]]:
+    """(question, answer) pairs from a form that could not be sent, so nothing is lost unseen."""
+    if error.survey is None:
+        return []
+    kept = []
+    for question in definition_of(error.survey).questions():
+        labels = dict(options_of(question))
+        for value in posted.getlist(question.key):
+            if value.strip():
+                kept.append((question.text, labels.get(value, value)))
+    return kept

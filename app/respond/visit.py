@@ -1,0 +1,88 @@
+"""A respondent's visit: the admitted link, their attempt, the questionnaire's pages."""
+
+import json
+from dataclasses import dataclass
+from datetime import date
+from functools import cache
+
+from flask import current_app, session
+
+from app.extensions import db
+from app.links.service import LinkProblem, admit, signing_keys
+from app.links.tokens import BadToken, read_token
+from app.questionnaires.definition import Definition, Question, Section, parse_definition
+from app.respond.service import Attempt, check_window, new_attempt_id, valid_attempt_id
+
+SESSION_ATTEMPTS = "attempts"
+
+
+@dataclass(frozen=True)
+class Visit:
+    attempt: Attempt
+    definition: Definition
+
+    @property
+    def survey(self):  # type: ignore[no-untyped-def]
+        return self.attempt.admission.survey
+
+    @property
+    def pages(self) -> tuple[Section, ...]:
+        return self.definition.sections
+
+    @property
+    def questions(self) -> tuple[Question, ...]:
+        return tuple(self.definition.questions())
+
+    def required_missing(self, answers: dict[str, object]) -> int | None:
+        """The first page with a required question left unanswered, if any."""
+        for index, page in enumerate(self.pages):
+            if any(q.required and not answers.get(q.key) for q in page.questions):
+                return index
+        return None
+
+
+@cache
+def _definition(version_id: int, outcomes: tuple[str, ...], raw: str) -> Definition:
+    definition = parse_definition(json.loads(raw))
+    return definition.expand_outcomes(list(outcomes)) if outcomes else definition
+
+
+def definition_of(survey) -> Definition:  # type: ignore[no-untyped-def]
+    """The survey's questionnaire, parsed once per version and outcome list."""
+    raw = json.dumps(survey.version.definition, sort_keys=True)
+    return _definition(survey.version_id, tuple(survey.outcomes or ()), raw)
+
+
+def start_visit(token: str, posted_attempt: str | None = None) -> Visit:
+    """Admit a token for a survey taking answers today; raise LinkProblem otherwise."""
+    admission = admit(db.session, signing_keys(current_app), token)
+    check_window(admission.survey, date.today())
+    attempt_id = posted_attempt if posted_attempt is not None else _session_attempt(admission)
+    if not valid_attempt_id(attempt_id):
+        raise LinkProblem("bad_request", admission.survey)
+    return Visit(Attempt(admission, attempt_id), definition_of(admission.survey))
+
+
+def _session_attempt(admission) -> str:  # type: ignore[no-untyped-def]
+    attempts = session.setdefault(SESSION_ATTEMPTS, {})
+    slot = admission.token.nonce_hash[:12]
+    if slot not in attempts:
+        attempts[slot] = new_attempt_id()
+        session.modified = True
+    return str(attempts[slot])
+
+
+def forget_attempt(visit: Visit) -> None:
+    """After a submission the next visit to an open link starts a fresh response."""
+    attempts = session.get(SESSION_ATTEMPTS, {})
+    attempts.pop(visit.attempt.admission.token.nonce_hash[:12], None)
+    session.modified = True
+
+
+def well_signed(token: str) -> bool:
+    """True for a token this service signed, so throttling counts only guesses."""
+    try:
+        read_token(signing_keys(current_app), token)
+    except BadToken:
+        return False
+    return True

@@ -1,0 +1,1 @@
+"""Response headers, client keys for throttling and start-up checks."""

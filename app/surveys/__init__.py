@@ -1,0 +1,1 @@
+"""Surveys: a questionnaire version run by a board for one audience."""

@@ -1,0 +1,1 @@
+"""Flask-WTF forms, one module per blueprint; no form touches the database."""
