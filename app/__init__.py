@@ -8,7 +8,7 @@ from jinja2 import ChoiceLoader, FileSystemLoader, PackageLoader
 
 from app import database  # noqa: F401  (engine pragmas)
 from app.config import configure
-from app.extensions import compress, csrf, db, limiter, migrate
+from app.extensions import compress, csrf, db, limiter, login_manager, migrate
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -38,6 +38,8 @@ def register_extensions(app: Flask) -> None:
     migrate.init_app(app, db, directory=str(ROOT / "migrations"))
     csrf.init_app(app)
     limiter.init_app(app)
+    login_manager.init_app(app)
+    from app.auth import access  # noqa: F401  (registers the user loader)
     compress.init_app(app)
 
 

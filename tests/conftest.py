@@ -15,7 +15,8 @@ from app import create_app
 from app.extensions import db as _db
 from app.extensions import limiter
 from app.links.service import issue_invitations, open_link_token, signing_keys
-from app.models import Base, Board, Region, Survey
+from app.accounts.service import grant
+from app.models import Base, Board, Region, Survey, User
 from app.questionnaires.definition import parse_definition
 from app.questionnaires.store import save_version
 from app.surveys.service import create_survey
@@ -200,5 +201,32 @@ def make_open_link(app: Flask) -> Callable[[Survey], str]:
         token = open_link_token(_db.session, signing_keys(app), survey)
         _db.session.commit()
         return token
+
+    return make
+
+
+@pytest.fixture
+def make_user(app: Flask) -> Callable[..., User]:
+    """make_user("manager@x.example", "manager", board) -> a committed user with that role."""
+
+    def make(email: str, role: str = "manager", board: Board | None = None) -> User:
+        user = grant(_db.session, email, "correct horse battery staple", role,
+                     board.slug if board else None)  # fmt: skip
+        _db.session.commit()
+        return user
+
+    return make
+
+
+@pytest.fixture
+def staff_client(app: Flask) -> Callable[[User], FlaskClient]:
+    """A test client already signed in as the user (second factor satisfied)."""
+
+    def make(user: User) -> FlaskClient:
+        client = app.test_client()
+        with client.session_transaction() as session:
+            session["_user_id"] = user.get_id()
+            session["_fresh"] = True
+        return client
 
     return make

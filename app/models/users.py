@@ -40,6 +40,28 @@ class User(Base):
         back_populates="user", cascade="all, delete-orphan"
     )
 
+    # The four attributes Flask-Login reads. The id carries the session version, so
+    # bumping it signs every existing session out.
+    is_anonymous = False
+
+    @property
+    def is_authenticated(self) -> bool:
+        return True
+
+    @property
+    def is_active(self) -> bool:
+        return self.active
+
+    def get_id(self) -> str:
+        return f"{self.id}:{self.session_version}"
+
+    def roles_on(self, board_id: int) -> set[str]:
+        return {m.role for m in self.memberships if m.board_id == board_id}
+
+    @property
+    def is_admin(self) -> bool:
+        return any(m.role == Role.ADMIN for m in self.memberships)
+
 
 class Membership(Base):
     """A role held on one board, on one region (regional viewer) or everywhere (admin)."""

@@ -62,7 +62,9 @@ def test_a_short_label_alone_scores_oddly_but_passes_in_its_question() -> None:
 def test_a_hard_word_in_a_label_is_still_caught() -> None:
     texts = question_texts("q", "Who helps you?", None, ["Multidisciplinary professionals"])
 
-    assert [label for label, _, _ in hard_texts(texts, 5.0)] == ["q: Multidisciplinary professionals"]
+    assert [label for label, _, _ in hard_texts(texts, 5.0)] == [
+        "q: Multidisciplinary professionals"
+    ]
 
 
 def test_analysis_never_imports_flask_sqlalchemy_or_app() -> None:
