@@ -7,15 +7,15 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from flask import Flask
+from flask import Flask, has_app_context
 from flask.testing import FlaskClient
 from sqlalchemy import text
 
 from app import create_app
+from app.accounts.service import grant
 from app.extensions import db as _db
 from app.extensions import limiter
 from app.links.service import issue_invitations, open_link_token, signing_keys
-from app.accounts.service import grant
 from app.models import Base, Board, Region, Survey, User
 from app.questionnaires.definition import parse_definition
 from app.questionnaires.store import save_version
@@ -59,21 +59,20 @@ SAMPLE_DEFINITION: dict[str, Any] = {
 }  # fmt: skip
 
 
-def _database_urls() -> list[Any]:
-    postgres = os.environ.get("TEST_DATABASE_URL")
-    return [
-        pytest.param("sqlite", id="sqlite"),
-        pytest.param(
-            postgres or "",
-            id="postgresql",
-            marks=pytest.mark.skipif(
-                not postgres, reason="TEST_DATABASE_URL is not set: PostgreSQL run skipped"
-            ),
-        ),
-    ]
+POSTGRES_URL = os.environ.get("TEST_DATABASE_URL", "")
 
 
-@pytest.fixture(scope="session", params=_database_urls())
+def _database_urls() -> list[str]:
+    return ["sqlite", POSTGRES_URL] if POSTGRES_URL else ["sqlite"]
+
+
+def pytest_report_header() -> str:
+    if POSTGRES_URL:
+        return "databases: SQLite and PostgreSQL (TEST_DATABASE_URL)"
+    return "databases: SQLite only; PostgreSQL run skipped because TEST_DATABASE_URL is not set"
+
+
+@pytest.fixture(scope="session", params=_database_urls(), ids=lambda url: url.split(":")[0])
 def database_url(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> str:
     if request.param == "sqlite":
         return f"sqlite:///{tmp_path_factory.mktemp('db') / 'chorus.sqlite'}"
@@ -98,7 +97,7 @@ def _empty_tables() -> None:
         _db.session.execute(text(f"TRUNCATE {', '.join(tables)} RESTART IDENTITY CASCADE"))
     else:
         for table in tables:
-            _db.session.execute(text(f"DELETE FROM {table}"))
+            _db.session.execute(text(f"DELETE FROM {table}"))  # noqa: S608 (our own table names)
     _db.session.commit()
 
 
@@ -108,7 +107,8 @@ class IsolatedClient(FlaskClient):
     def open(self, *args: Any, **kwargs: Any):  # type: ignore[no-untyped-def,override]
         with self.application.app_context():
             response = super().open(*args, **kwargs)
-        _db.session.expire_all()
+        if has_app_context():  # the test's own session must see what the request committed
+            _db.session.expire_all()
         return response
 
 

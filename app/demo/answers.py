@@ -15,7 +15,9 @@ def synthetic_answer(question: Question, rng: random.Random) -> AnswerValue | No
     options = [o.value for o in (question.options or SCALES.get(question.type, ()))]
     if question.type in ("agree", "faces", "rating"):
         # Lean positive, as real surveys do, with a tail of low scores.
-        return options[min(len(options) - 1, int(rng.triangular(0, len(options), len(options) * 0.75)))]
+        return options[
+            min(len(options) - 1, int(rng.triangular(0, len(options), len(options) * 0.75)))
+        ]
     if question.type == "multi":
         return rng.sample(options, k=rng.randint(1, min(3, len(options))))
     if question.type in ("short_text", "long_text"):

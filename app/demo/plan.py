@@ -16,7 +16,7 @@ SURVEYS = (
     ("my-experience-of-help", "Your experience of getting help", "experience-of-help"),
     ("family-experience", "Your family's experience of help", "family-experience"),
     ("frontline-practitioner", "Frontline practitioner survey 2026", "frontline-2026"),
-    ("touchstones-quick-check", "Touchstones: the new escalation procedure", "touchstones-escalation"),
+    ("touchstones-quick-check", "Touchstones: the escalation procedure", "touchstones"),
     ("training-before", "Working Together training: before the course", "training-before"),
     ("training-after", "Working Together training: at the end", "training-after"),
     ("training-follow-up", "Working Together training: three months on", "training-follow-up"),

@@ -85,10 +85,11 @@ def admit(session: Session, keys: Sequence[str], raw: str) -> Admission:
         token = read_token(keys, raw)
     except BadToken as error:
         raise LinkProblem("invalid") from error
-    model: type[Invitation] | type[OpenLink] = (
-        Invitation if token.kind == "invitation" else OpenLink
-    )
-    link = session.scalar(select(model).where(model.nonce_hash == token.nonce_hash))
+    link: Invitation | OpenLink | None
+    if token.kind == "invitation":
+        link = session.scalar(select(Invitation).where(Invitation.nonce_hash == token.nonce_hash))
+    else:
+        link = session.scalar(select(OpenLink).where(OpenLink.nonce_hash == token.nonce_hash))
     if link is None:
         raise LinkProblem("unknown")
     survey = link.survey

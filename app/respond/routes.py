@@ -1,12 +1,12 @@
 """Respondent routes: the questionnaire behind /r/<token>, page by page."""
 
-from flask import Blueprint, Response, current_app, redirect, render_template, request, url_for
+from flask import Blueprint, Response, current_app, redirect, request, url_for
 from werkzeug.wrappers import Response as BaseResponse
 
 from app.extensions import csrf, db, limiter
 from app.links.service import LinkProblem
 from app.respond import pages
-from app.respond.service import check_unused, load_draft, save_draft, submit, was_received
+from app.respond.service import already_sent, check_unused, load_draft, save_draft, submit
 from app.respond.visit import Visit, forget_attempt, start_visit, well_signed
 
 bp = Blueprint("respond", __name__)
@@ -33,7 +33,7 @@ throttle_guesses = limiter.limit(
 
 @bp.get("/r/<token>")
 @throttle_guesses
-def questionnaire(token: str) -> str | BaseResponse:
+def questionnaire(token: str) -> tuple[str, int]:
     """Show a page of the questionnaire with the answers given so far. Never spends the link."""
     visit = start_visit(token)
     check_unused(db.session, visit.attempt.admission)
@@ -51,9 +51,8 @@ def answer(token: str) -> str | BaseResponse | tuple[str, int]:
         visit = start_visit(token, request.form.get("attempt", ""))
     except LinkProblem as problem:
         return pages.problem(problem, posted=request.form)
-    if was_received(db.session, visit.attempt):
+    if already_sent(db.session, visit.attempt):
         return pages.thanks(visit)
-    check_unused(db.session, visit.attempt.admission)
     draft = load_draft(db.session, visit.attempt)
     index = pages.requested_page(request.args.get("page"), draft.reached, len(visit.pages))
     form = pages.posted_form(visit, index)

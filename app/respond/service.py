@@ -9,7 +9,6 @@ import uuid
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import date
-from typing import Any
 
 from sqlalchemy import delete, func, select, update
 from sqlalchemy.exc import IntegrityError
@@ -22,7 +21,12 @@ from app.questionnaires.definition import Question
 
 NUMERIC_TYPES = frozenset({"agree", "faces", "rating"})
 ATTEMPT_LENGTH = 22
-WINDOW_PROBLEMS = {"closed": "closed", "not_open": "not_open", "paused": "paused", "draft": "unknown"}
+WINDOW_PROBLEMS = {
+    "closed": "closed",
+    "not_open": "not_open",
+    "paused": "paused",
+    "draft": "unknown",
+}
 
 AnswerValue = str | list[str]
 
@@ -110,8 +114,24 @@ def was_received(session: Session, attempt: Attempt) -> bool:
     return session.scalar(select(Receipt.key_hash).where(Receipt.key_hash == key)) is not None
 
 
+def already_sent(session: Session, attempt: Attempt) -> bool:
+    """True if this attempt was stored already; LinkProblem if another attempt spent the link."""
+    if was_received(session, attempt):
+        return True
+    try:
+        check_unused(session, attempt.admission)
+    except LinkProblem:
+        # The winner of a double tap may have committed between the two checks.
+        if was_received(session, attempt):
+            return True
+        raise
+    return False
+
+
 def submit(
-    session: Session, attempt: Attempt, answers: Mapping[str, AnswerValue],
+    session: Session,
+    attempt: Attempt,
+    answers: Mapping[str, AnswerValue],
     questions: Iterable[Question],
 ) -> bool:
     """Store the response; True if stored now, False if this attempt was already stored.
@@ -164,7 +184,9 @@ def _check_survey_cap(session: Session, survey: Survey) -> None:
         return
     # Lock the survey row so two submissions cannot both take the last place.
     session.execute(select(Survey.id).where(Survey.id == survey.id).with_for_update())
-    stored = session.scalar(select(func.count()).select_from(Response).where(Response.survey_id == survey.id))
+    stored = session.scalar(
+        select(func.count()).select_from(Response).where(Response.survey_id == survey.id)
+    )
     if (stored or 0) > survey.cap:
         raise LinkProblem("full", survey)
 

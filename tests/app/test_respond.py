@@ -8,6 +8,7 @@ from sqlalchemy import func, select
 from app.models import Answer, Draft, Invitation, LinkBatch, Response
 from tests.helpers import hidden_fields, page_text
 
+TODAY = date.today()
 PAGE_ONE = {"safe_school": "4", "adults_listen": "5", "know_who": "yes"}
 PAGE_TWO = {"places": ["home", "park"], "score": "7", "age": "11-12", "nickname": "football",
             "safer": "More lights in the park"}  # fmt: skip
@@ -40,7 +41,7 @@ def test_link_shows_first_page_with_help_and_promise(client, make_survey, make_l
     assert "0800 1111" in html and "999" in html
     assert "Nobody, not even us, can tell which answers are yours" in html
     assert page.headers["Cache-Control"] == "no-store"
-    assert ' checked' not in html  # nothing pre-selected
+    assert " checked" not in html  # nothing pre-selected
 
 
 def test_faces_have_words_not_pictures_alone(client, make_survey, make_links):
@@ -221,7 +222,9 @@ def test_null_bytes_and_direction_tricks_are_removed(client, db, make_survey, ma
         (lambda t: "' OR 1=1; DROP TABLE response;--", 404, "This link doesn't work"),
     ],
 )
-def test_tampered_links_get_a_friendly_404(client, db, make_survey, make_links, change, status, words):
+def test_tampered_links_get_a_friendly_404(
+    client, db, make_survey, make_links, change, status, words
+):
     token = make_links(make_survey())[0]
     response = client.get(f"/r/{change(token)}")
     assert response.status_code == status
@@ -252,9 +255,9 @@ def test_link_of_a_deleted_survey_is_not_recognised(client, db, make_survey, mak
     ("details", "status", "words"),
     [
         ({"status": "closed"}, 410, "This survey has closed"),
-        ({"opens_on": date.today() - timedelta(days=9), "closes_on": date.today() - timedelta(days=1)},
+        ({"opens_on": TODAY - timedelta(days=9), "closes_on": TODAY - timedelta(days=1)},
          410, "This survey has closed"),
-        ({"opens_on": date.today() + timedelta(days=2), "closes_on": date.today() + timedelta(days=9)},
+        ({"opens_on": TODAY + timedelta(days=2), "closes_on": TODAY + timedelta(days=9)},
          403, "hasn't started yet"),
         ({"status": "paused"}, 403, "paused"),
     ],
@@ -357,7 +360,7 @@ def test_health_check(client):
 def test_health_check_reports_a_dead_database(tmp_path):
     from app import create_app
 
-    broken = create_app({"TESTING": True, "SECRET_KEY": "k" * 40,
-                         "SQLALCHEMY_DATABASE_URI": "postgresql+psycopg://nobody@127.0.0.1:1/none"})  # fmt: skip
+    dead = "postgresql+psycopg://nobody@127.0.0.1:1/none"
+    broken = create_app({"TESTING": True, "SECRET_KEY": "k" * 40, "SQLALCHEMY_DATABASE_URI": dead})
     response = broken.test_client().get("/healthz")
     assert response.status_code == 503
