@@ -54,6 +54,8 @@ def from_environment() -> dict[str, Any]:
         ]
     if env.get("REDIS_URL"):
         found["RATELIMIT_STORAGE_URI"] = env["REDIS_URL"]
+    if env.get("CHORUS_TRUSTED_PROXIES", "").isdigit():
+        found["TRUSTED_PROXIES"] = int(env["CHORUS_TRUSTED_PROXIES"])
     if env.get("CHORUS_BASE_URL"):
         found["CHORUS_BASE_URL"] = env["CHORUS_BASE_URL"].rstrip("/")
     return found
