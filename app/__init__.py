@@ -5,6 +5,7 @@ from typing import Any
 
 from flask import Flask
 from jinja2 import ChoiceLoader, FileSystemLoader, PackageLoader
+from werkzeug.middleware.proxy_fix import ProxyFix
 
 from app import database  # noqa: F401  (engine pragmas)
 from app.config import configure
@@ -22,6 +23,10 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     register_blueprints(app)
     register_hooks(app)
     register_cli(app)
+    if app.config.get("TRUSTED_PROXIES"):
+        # Behind a reverse proxy the client address (for throttling only) comes from it.
+        hops = app.config["TRUSTED_PROXIES"]
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=hops, x_proto=hops)  # type: ignore[method-assign]
     return app
 
 
@@ -40,6 +45,7 @@ def register_extensions(app: Flask) -> None:
     limiter.init_app(app)
     login_manager.init_app(app)
     from app.auth import access  # noqa: F401  (registers the user loader)
+
     compress.init_app(app)
 
 
