@@ -3,6 +3,7 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 PORT ?= 5000
+export CHORUS_BASE_URL ?= http://127.0.0.1:$(PORT)
 FLASK := $(BIN)/flask --app wsgi
 CSS := app/static/build/chorus.css
 DEMO_SURVEY := riverton-feeling-safe-8-12
