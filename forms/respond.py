@@ -24,6 +24,16 @@ REQUIRED_MESSAGE = "Choose an answer, or go back and skip this page"
 TEXT_DEFAULT_MAX = {"short_text": 200, "long_text": 2000}
 
 
+class SingleChoiceField(RadioField):
+    """A radio group that refuses more than one submitted value instead of taking the first."""
+
+    def process_formdata(self, valuelist: list[Any]) -> None:
+        if len(valuelist) > 1:
+            self.data = None
+            raise ValueError("Choose only one answer")
+        super().process_formdata(valuelist)
+
+
 class MultiCheckboxField(SelectMultipleField):
     widget = ListWidget(prefix_label=False)
     option_widget = CheckboxInput()
@@ -49,7 +59,7 @@ def field_for(question: Question) -> Field:
     """An unbound WTForms field for one question."""
     label = question.text
     if question.type in CHOICE_TYPES:
-        return RadioField(
+        return SingleChoiceField(
             label,
             choices=_choices(question),
             validators=_validators(question, "Choose an answer"),
