@@ -364,3 +364,37 @@ def test_health_check_reports_a_dead_database(tmp_path):
     broken = create_app({"TESTING": True, "SECRET_KEY": "k" * 40, "SQLALCHEMY_DATABASE_URI": dead})
     response = broken.test_client().get("/healthz")
     assert response.status_code == 503
+
+
+def test_expired_csrf_token_keeps_answers_and_explains(app, client, db, make_survey, make_links):
+    token = make_links(make_survey())[0]
+    fields = hidden_fields(client.get(f"/r/{token}").data)
+    app.config["WTF_CSRF_TIME_LIMIT"] = -1  # every token is already too old
+    response = client.post(f"/r/{token}?page=1", data={**fields, **PAGE_ONE})
+    assert response.status_code == 400
+    assert "press the button again" in page_text(response)
+    assert 'value="4" checked' in response.get_data(as_text=True)
+    assert db.session.scalar(select(func.count()).select_from(Draft)) == 0
+
+
+def test_blocked_cookie_keeps_answers_and_says_why(app, make_survey, make_links):
+    token = make_links(make_survey())[0]
+    shown = app.test_client()
+    fields = hidden_fields(shown.get(f"/r/{token}").data)
+    cookieless = app.test_client(use_cookies=False)
+    response = cookieless.post(f"/r/{token}?page=1", data={**fields, **PAGE_ONE})
+    assert response.status_code == 400
+    assert "blocking cookies" in page_text(response)
+    assert 'value="yes" checked' in response.get_data(as_text=True)
+
+
+def test_privacy_notice_is_readable_by_a_child(client):
+    import re
+
+    from analysis.readability import grade
+
+    html = client.get("/privacy").get_data(as_text=True)
+    main = html.split('id="main-content"')[1].split("</main>")[0]
+    sentences = [s for s in re.sub(r"<[^>]+>", "\n", main).split("\n") if len(s.split()) > 3]
+    assert sentences
+    assert max(grade(s) for s in sentences) <= 7.0
