@@ -13,6 +13,7 @@ from app.accounts.service import AccountError, grant
 from app.demo.loader import load_demo
 from app.extensions import db
 from app.links.service import issue_invitations, link_url, open_link_token, signing_keys
+from app.respond.retention import purge_drafts
 from app.surveys.service import survey_by_slug, survey_rows
 
 
@@ -84,6 +85,16 @@ def create_user_command(email: str, scope: str | None, role: str, password: str)
     click.echo(f"{email.lower()} is now {role}{' on ' + scope if scope else ''}.")
 
 
+@click.command("purge-drafts")
+def purge_drafts_command() -> None:
+    """Delete unfinished answers of closed surveys (run daily, e.g. from cron)."""
+    removed = purge_drafts(db.session, date.today())
+    click.echo(f"Deleted {removed} unfinished response(s).")
+
+
 def register_commands(app: Flask) -> None:
-    for command in (demo_command, surveys_command, links_command, create_user_command):
+    commands = (
+        demo_command, surveys_command, links_command, create_user_command, purge_drafts_command,
+    )  # fmt: skip
+    for command in commands:
         app.cli.add_command(command)

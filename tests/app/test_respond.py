@@ -398,3 +398,19 @@ def test_privacy_notice_is_readable_by_a_child(client):
     sentences = [s for s in re.sub(r"<[^>]+>", "\n", main).split("\n") if len(s.split()) > 3]
     assert sentences
     assert max(grade(s) for s in sentences) <= 7.0
+
+
+def test_unfinished_answers_are_deleted_when_the_survey_closes(runner, db, make_survey, make_links):
+    from app.models import Survey
+
+    open_survey, closing = make_survey(), make_survey()
+    client = runner.app.test_client()
+    for survey in (open_survey, closing):
+        post_page(client, make_links(survey)[0], 1, PAGE_ONE)
+    assert db.session.scalar(select(func.count()).select_from(Draft)) == 2
+    db.session.get(Survey, closing.id).status = "closed"
+    db.session.commit()
+    result = runner.invoke(args=["purge-drafts"])
+    assert "Deleted 1 unfinished" in result.output
+    remaining = db.session.scalars(select(Draft.survey_id)).all()
+    assert remaining == [open_survey.id]
