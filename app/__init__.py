@@ -50,21 +50,43 @@ def register_extensions(app: Flask) -> None:
 
 
 def register_blueprints(app: Flask) -> None:
+    from app.admin import bp as admin_bp
+    from app.auth import bp as auth_bp
+    from app.boards.routes import bp as boards_bp
     from app.errors import bp as errors_bp
+    from app.links.routes import bp as links_bp
     from app.pages import bp as pages_bp
+    from app.questionnaires.routes import bp as questionnaires_bp
     from app.respond import bp as respond_bp
+    from app.surveys.routes import bp as surveys_bp
 
-    for blueprint in (errors_bp, pages_bp, respond_bp):
+    blueprints = (
+        errors_bp,
+        pages_bp,
+        respond_bp,
+        auth_bp,
+        admin_bp,
+        boards_bp,
+        surveys_bp,
+        links_bp,
+        questionnaires_bp,
+    )
+    for blueprint in blueprints:
         app.register_blueprint(blueprint)
+    login_manager.login_view = "auth.login"
+    login_manager.login_message = "Sign in to see that page."
+    login_manager.login_message_category = "info"
 
 
 def register_hooks(app: Flask) -> None:
     from app.security.headers import register_headers
     from app.security.logging import register_access_log
+    from app.security.requests import register_request_limits
     from app.security.static import register_static
 
     register_headers(app)
     register_access_log(app)
+    register_request_limits(app)
     register_static(app)
 
 

@@ -10,6 +10,7 @@ import click
 from flask import Flask, current_app
 
 from app.accounts.service import AccountError, grant
+from app.audit import record
 from app.demo.loader import load_demo
 from app.extensions import db
 from app.links.service import issue_invitations, link_url, open_link_token, signing_keys
@@ -78,9 +79,10 @@ def links_command(survey_slug: str, count: int | None, open_link: bool) -> None:
 def create_user_command(email: str, scope: str | None, role: str, password: str) -> None:
     """Create a staff account with a role."""
     try:
-        grant(db.session, email, password, role, scope)
+        user = grant(db.session, email, password, role, scope)
     except AccountError as error:
         raise click.UsageError(str(error)) from error
+    record(db.session, None, "role-granted", f"{user.email}: {role} {scope or ''} (command line)")
     db.session.commit()
     click.echo(f"{email.lower()} is now {role}{' on ' + scope if scope else ''}.")
 

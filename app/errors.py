@@ -32,8 +32,10 @@ def error_page(status: int, detail: str | None = None) -> tuple[str, int]:
 
 @bp.app_errorhandler(CSRFError)
 def csrf_error(error: CSRFError) -> tuple[str, int]:
-    return error_page(400, "The form had expired or came from another page. Go back, "
-                      "reload the page and try again.")
+    return error_page(
+        400,
+        "The form had expired or came from another page. Go back, reload the page and try again.",
+    )
 
 
 @bp.app_errorhandler(HTTPException)

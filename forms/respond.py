@@ -1,6 +1,7 @@
 """Forms built from a questionnaire definition, one per page."""
 
 from collections.abc import Mapping, Sequence
+from functools import lru_cache
 from typing import Any
 
 from flask_wtf import FlaskForm
@@ -101,6 +102,13 @@ class PageForm(FlaskForm):
 
 def page_form_class(questions: Sequence[Question]) -> type[PageForm]:
     """A PageForm subclass with one field per question, named by the question key."""
+    return _page_form_class(tuple(questions))
+
+
+# Questions are frozen values, so equal pages share one class: building a form class and
+# its field list costs more than the rest of the form's work on every request.
+@lru_cache(maxsize=512)
+def _page_form_class(questions: tuple[Question, ...]) -> type[PageForm]:
     fields: dict[str, Field] = {q.key: field_for(q) for q in questions}
     return type("QuestionnairePage", (PageForm,), fields)
 

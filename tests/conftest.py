@@ -1,6 +1,7 @@
 """Fixtures: an app per test on SQLite (and on PostgreSQL when TEST_DATABASE_URL is set)."""
 
 import os
+import time
 from collections.abc import Callable, Iterator
 from datetime import date, timedelta
 from pathlib import Path
@@ -13,6 +14,7 @@ from sqlalchemy import text
 
 from app import create_app
 from app.accounts.service import grant
+from app.auth.sessions import session_marks
 from app.extensions import db as _db
 from app.extensions import limiter
 from app.links.service import issue_invitations, open_link_token, signing_keys
@@ -227,6 +229,7 @@ def staff_client(app: Flask) -> Callable[[User], FlaskClient]:
         with client.session_transaction() as session:
             session["_user_id"] = user.get_id()
             session["_fresh"] = True
+            session.update(session_marks(time.time(), second_factor=True))
         return client
 
     return make

@@ -11,9 +11,7 @@ class AccountError(ValueError):
     """The account cannot be created as asked; the message says why."""
 
 
-def grant(
-    session: Session, email: str, password: str, role: str, scope_slug: str | None
-) -> User:
+def grant(session: Session, email: str, password: str, role: str, scope_slug: str | None) -> User:
     """Create the user if new and give them the role on a board, a region or everywhere."""
     email = email.strip().lower()
     if role not in {r.value for r in Role}:

@@ -1,1 +1,5 @@
 """Staff sign-in, sessions and who may see which board."""
+
+from app.auth.routes import bp
+
+__all__ = ["bp"]

@@ -67,3 +67,28 @@ def require_survey(board: Board, slug: str) -> Survey:
         log.warning("survey access refused: user=%s board=%s", current_user.id, board.id)
         abort(404)
     return survey
+
+
+# Roles that see what children wrote, or can change who sees it, must use a second factor.
+TWO_FACTOR_ROLES = frozenset({"admin", "reviewer"})
+
+
+def needs_two_factor(user: User) -> bool:
+    return any(m.role in TWO_FACTOR_ROLES for m in user.memberships)
+
+
+def require_admin() -> None:
+    """404 for anyone signed in without the admin role, so the admin pages stay unseen."""
+    if not current_user.is_admin:
+        log.warning("admin access refused: user=%s", current_user.id)
+        abort(404)
+
+
+ROLE_NAMES = {
+    "manager": "Manager",
+    "trainer": "Trainer",
+    "reviewer": "Safeguarding reviewer",
+    "analyst": "Analyst",
+    "regional": "Regional viewer",
+    "admin": "Administrator",
+}

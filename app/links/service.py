@@ -47,6 +47,13 @@ def issue_invitations(
     session: Session, keys: Sequence[str], survey: Survey, count: int, label: str = ""
 ) -> list[str]:
     """Create a batch of single-use invitations and return their tokens (shown once)."""
+    return add_batch(session, keys, survey, count, label)[1]
+
+
+def add_batch(
+    session: Session, keys: Sequence[str], survey: Survey, count: int, label: str = ""
+) -> tuple[LinkBatch, list[str]]:
+    """Add a batch and its invitations, keeping only nonce hashes; the tokens are returned once."""
     if not 1 <= count <= MAX_BATCH:
         raise ValueError(f"A batch holds 1 to {MAX_BATCH} links.")
     batch = LinkBatch(survey=survey, size=count, label=label)
@@ -57,7 +64,7 @@ def issue_invitations(
         nonce_hash = LinkToken("invitation", nonce).nonce_hash
         session.add(Invitation(survey=survey, batch=batch, nonce_hash=nonce_hash))
         tokens.append(make_token(keys, "invitation", nonce))
-    return tokens
+    return batch, tokens
 
 
 def open_link_token(session: Session, keys: Sequence[str], survey: Survey) -> str:
@@ -72,6 +79,14 @@ def open_link_token(session: Session, keys: Sequence[str], survey: Survey) -> st
     if exists is None:
         session.add(OpenLink(survey=survey, nonce_hash=token.nonce_hash))
     return make_token(keys, "open", nonce)
+
+
+def existing_open_link_token(session: Session, keys: Sequence[str], survey: Survey) -> str | None:
+    """The survey's open link if it has been made, without making it."""
+    nonce = _open_nonce(keys[-1], survey.id)
+    token = LinkToken("open", nonce)
+    found = session.scalar(select(OpenLink.id).where(OpenLink.nonce_hash == token.nonce_hash))
+    return None if found is None else make_token(keys, "open", nonce)
 
 
 def _open_nonce(key: str, survey_id: int) -> str:

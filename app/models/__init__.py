@@ -1,16 +1,19 @@
 """The Chorus schema, in one import."""
 
+from app.models.audit import AuditEvent
 from app.models.base import Base
 from app.models.boards import Board, Region
 from app.models.links import Draft, Invitation, LinkBatch, OpenLink, Receipt
 from app.models.questionnaires import Questionnaire, QuestionnaireVersion
 from app.models.responses import Answer, Response
+from app.models.sign_in import SignInThrottle
 from app.models.surveys import Survey, SurveyStatus
 from app.models.users import BOARD_ROLES, Membership, Role, User
 
 __all__ = [
     "BOARD_ROLES",
     "Answer",
+    "AuditEvent",
     "Base",
     "Board",
     "Draft",
@@ -24,6 +27,7 @@ __all__ = [
     "Region",
     "Response",
     "Role",
+    "SignInThrottle",
     "Survey",
     "SurveyStatus",
     "User",

@@ -5,11 +5,13 @@ from sqlalchemy.orm import Session
 
 from app.models import Questionnaire, QuestionnaireVersion
 from app.questionnaires.definition import Definition
-from app.questionnaires.yaml_io import definition_to_dict
 from app.questionnaires.library import load_library
+from app.questionnaires.yaml_io import definition_to_dict
 
 
-def save_version(session: Session, definition: Definition, board_id: int | None) -> QuestionnaireVersion:
+def save_version(
+    session: Session, definition: Definition, board_id: int | None
+) -> QuestionnaireVersion:
     """The stored version matching this definition, adding a new version if it changed."""
     same_owner = (
         Questionnaire.board_id.is_(None) if board_id is None else Questionnaire.board_id == board_id
@@ -20,7 +22,9 @@ def save_version(session: Session, definition: Definition, board_id: int | None)
     data = definition_to_dict(definition)
     if questionnaire is None:
         questionnaire = Questionnaire(
-            slug=definition.slug, board_id=board_id, title=definition.title,
+            slug=definition.slug,
+            board_id=board_id,
+            title=definition.title,
             audience=definition.audience,
         )
         session.add(questionnaire)

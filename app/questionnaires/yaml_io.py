@@ -15,6 +15,9 @@ from app.questionnaires.definition import (
     parse_definition,
 )
 
+# Far above any real questionnaire (the largest built-in one has under 300 values).
+MAX_NODES = 20_000
+
 
 def definition_to_dict(definition: Definition) -> dict[str, Any]:
     """Plain data that parse_definition reads back as an equal Definition; defaults left out."""
@@ -68,12 +71,37 @@ def _options_data(question: Question) -> list[Any]:
 
 
 def load_yaml(text: str) -> Definition:
-    """Parse YAML text into a checked Definition; bad YAML is a DefinitionError too."""
+    """Parse YAML text into a checked Definition; bad or oversized YAML is a DefinitionError too."""
     try:
         data = yaml.safe_load(text)
     except yaml.YAMLError as error:
-        raise DefinitionError(f"not valid YAML: {error}") from error
+        raise DefinitionError(f"not valid YAML: {_yaml_problem(error)}") from error
+    except RecursionError:  # PyYAML composes nested lists recursively
+        raise DefinitionError("not valid YAML: lists or fields nested too deeply") from None
+    _check_size(data)
     return parse_definition(data)
+
+
+def _yaml_problem(error: yaml.YAMLError) -> str:
+    """One line saying what is wrong and where, instead of PyYAML's multi-line report."""
+    if isinstance(error, yaml.MarkedYAMLError) and error.problem and error.problem_mark:
+        mark = error.problem_mark
+        return f"{error.problem} (line {mark.line + 1}, column {mark.column + 1})"
+    return str(error).splitlines()[0] if str(error) else type(error).__name__
+
+
+def _check_size(data: Any) -> None:
+    """Refuse data that expands past MAX_NODES values, as a few YAML aliases can make it do."""
+    stack, seen = [data], 0
+    while stack:
+        item = stack.pop()
+        seen += 1
+        if seen > MAX_NODES:
+            raise DefinitionError(f"too big: more than {MAX_NODES:,} values once expanded")
+        if isinstance(item, dict):
+            stack.extend(item.values())
+        elif isinstance(item, list):
+            stack.extend(item)
 
 
 def dump_yaml(definition: Definition) -> str:

@@ -1,11 +1,13 @@
 """Rendering for respondent pages: which page, which form, which problem page."""
 
 from collections.abc import Mapping
+from typing import Any
 
-from flask import render_template, request
+from flask import render_template, request, url_for
 from werkzeug.datastructures import MultiDict
 
 from app.links.service import LinkProblem
+from app.questionnaires.definition import Definition
 from app.respond.visit import Visit, definition_of
 from forms.respond import PageForm, options_of, page_form_class, stored_form_data
 
@@ -46,21 +48,45 @@ def posted_form(visit: Visit, index: int) -> PageForm:
 
 
 def render(visit: Visit, index: int, form: PageForm, status: int = 200) -> tuple[str, int]:
-    page = visit.pages[index]
-    html = render_template(
-        "respond/page.html",
-        visit=visit,
-        survey=visit.survey,
-        definition=visit.definition,
+    token = request.view_args["token"] if request.view_args else ""
+    html = render_page(
+        visit.survey,
+        visit.definition,
+        index,
+        form,
+        form_action=url_for("respond.answer", token=token, page=index + 1),
+        back_url=url_for("respond.questionnaire", token=token, page=index) if index else None,
+    )
+    return html, status
+
+
+def render_page(
+    survey: Any,
+    definition: Definition,
+    index: int,
+    form: PageForm,
+    *,
+    form_action: str,
+    back_url: str | None,
+    template: str = "respond/page.html",
+    **context: Any,
+) -> str:
+    """A page as respondents see it, for a survey or a stand-in with the same attributes."""
+    page = definition.sections[index]
+    return render_template(
+        template,
+        survey=survey,
+        definition=definition,
         page=page,
         index=index,
-        total=len(visit.pages),
+        total=len(definition.sections),
         form=form,
         questions=[(q, form[q.key], options_of(q)) for q in page.questions],
         csrf_expired=form.only_csrf_failed(),
-        token=request.view_args["token"] if request.view_args else "",
+        form_action=form_action,
+        back_url=back_url,
+        **context,
     )
-    return html, status
 
 
 def thanks(visit: Visit) -> str:

@@ -1,9 +1,7 @@
 """A respondent's visit: the admitted link, their attempt, the questionnaire's pages."""
 
-import json
 from dataclasses import dataclass
 from datetime import date
-from functools import cache
 
 from flask import current_app, session
 
@@ -14,6 +12,8 @@ from app.questionnaires.definition import Definition, Question, Section, parse_d
 from app.respond.service import Attempt, check_window, new_attempt_id, valid_attempt_id
 
 SESSION_ATTEMPTS = "attempts"
+PARSED_DEFINITIONS = "chorus.parsed_definitions"
+MAX_PARSED = 512
 
 
 @dataclass(frozen=True)
@@ -41,16 +41,18 @@ class Visit:
         return None
 
 
-@cache
-def _definition(version_id: int, outcomes: tuple[str, ...], raw: str) -> Definition:
-    definition = parse_definition(json.loads(raw))
-    return definition.expand_outcomes(list(outcomes)) if outcomes else definition
-
-
 def definition_of(survey) -> Definition:  # type: ignore[no-untyped-def]
-    """The survey's questionnaire, parsed once per version and outcome list."""
-    raw = json.dumps(survey.version.definition, sort_keys=True)
-    return _definition(survey.version_id, tuple(survey.outcomes or ()), raw)
+    """The survey's questionnaire, parsed once per app, version and outcome list."""
+    # Only a version no survey uses is ever edited in place, so a version reached through
+    # a survey never changes; keying by its id spares a query and a parse per request.
+    parsed = current_app.extensions.setdefault(PARSED_DEFINITIONS, {})
+    key = (survey.version_id, tuple(survey.outcomes or ()))
+    if key not in parsed:
+        if len(parsed) >= MAX_PARSED:
+            parsed.clear()
+        definition = parse_definition(survey.version.definition)
+        parsed[key] = definition.expand_outcomes(list(key[1])) if key[1] else definition
+    return parsed[key]
 
 
 def start_visit(token: str, posted_attempt: str | None = None) -> Visit:

@@ -397,3 +397,30 @@ def test_questions_walks_every_section_in_order() -> None:
 
     assert [q.key for q in definition.questions()] == ["a", "b", "c"]
     assert [s.title for s in definition.sections] == ["One", "Two"]
+
+
+def test_yaml_errors_are_one_line_with_a_place() -> None:
+    with pytest.raises(DefinitionError) as error:
+        load_yaml("slug: a\ntitle: [unclosed\n")
+
+    assert str(error.value).startswith("not valid YAML: ")
+    assert "(line 3, column 1)" in str(error.value)
+    assert "\n" not in str(error.value)
+
+
+def test_yaml_nested_too_deeply_is_a_definition_error() -> None:
+    with pytest.raises(DefinitionError, match="nested too deeply"):
+        load_yaml("[" * 5000)
+
+
+def test_yaml_aliases_cannot_expand_into_millions_of_values() -> None:
+    options = "\n".join(f"  - {{value: v{n}, label: L{n}}}" for n in range(40))
+    question = "{key: k, type: single, text: T, options: *opts}"
+    text = (
+        f"opts: &opts\n{options}\n"
+        f"qs: &qs [{', '.join([question] * 100)}]\n"
+        f"sections: [{', '.join(['{title: S, questions: *qs}'] * 100)}]\n"
+    )
+
+    with pytest.raises(DefinitionError, match="too big: more than 20,000 values"):
+        load_yaml(text)

@@ -1,0 +1,235 @@
+"""What the benchmark prints: each run as it ends, then medians and the targets."""
+
+import argparse
+import os
+from collections.abc import Mapping, Sequence
+from pathlib import Path
+
+from bench.seed import Stored
+from bench.stats import KINDS, Tally, median, percentile
+
+LABELS = {"page": "questionnaire page", "save": "page saved (303)", "send": "answers sent"}
+CORES = os.cpu_count() or 1
+
+
+def header(args: argparse.Namespace, engines: Sequence[str], compare: bool, has_wrk: bool) -> None:
+    kind = f"gthread x{args.threads}" if args.threads > 1 else "sync"
+    print(
+        f"Chorus load benchmark on {CORES} cores: {args.clients} respondents for "
+        f"{args.seconds:g} s, {args.rounds} rounds of {', '.join(engines)}; gunicorn "
+        f"{args.workers} {kind} workers; {args.client_processes} client processes; "
+        f"{'keep-alive' if args.keepalive else 'a new connection per request'}."
+    )
+    if not compare:
+        print("No nginx comparison (skipped, or /usr/sbin/nginx is missing).")
+    elif not has_wrk:
+        print("wrk is not installed: the page comparison uses the Python client only.")
+    print(flush=True)
+
+
+def respondent_run(
+    label: str,
+    number: int,
+    tally: Tally,
+    stored: Stored,
+    used: Mapping[str, float],
+) -> dict[str, float]:
+    """Print one respondent run and return its figures by name."""
+    print(f"Round {number} · {label}: respondents")
+    figures: dict[str, float] = {}
+    for kind in KINDS:
+        figures |= _latency_line(kind, tally)
+    figures["complete"] = tally.complete_per_second()
+    mix = ", ".join(f"{slug} {count}" for slug, count in sorted(tally.accepted.items()))
+    print(f"  {'complete responses':<20} {figures['complete']:8.1f}/s  ({mix or 'none'})")
+    figures |= _check_counts(tally, stored)
+    figures |= _errors(tally)
+    figures |= _processor(used)
+    print(flush=True)
+    return figures
+
+
+def _latency_line(kind: str, tally: Tally) -> dict[str, float]:
+    values = tally.latencies[kind]
+    found = {f"{kind}.rate": tally.rate(kind)}
+    found |= {f"{kind}.p{p}": percentile(values, p / 100) for p in (50, 95, 99)}
+    print(
+        f"  {LABELS[kind]:<20} {found[f'{kind}.rate']:8.1f}/s  p50 {found[f'{kind}.p50']:7.1f} "
+        f"ms  p95 {found[f'{kind}.p95']:7.1f} ms  p99 {found[f'{kind}.p99']:7.1f} ms"
+    )
+    return found
+
+
+def _check_counts(tally: Tally, stored: Stored) -> dict[str, float]:
+    """Compare what the clients were thanked for with what the database holds."""
+    accepted = tally.accepted.total()
+    print(
+        f"  accepted {accepted}, stored {stored.responses}, links spent {stored.used_links}, "
+        f"answer values sent {tally.answers}, answer rows stored {stored.answers}"
+    )
+    problems = [
+        *_compare("responses", accepted, tally.unconfirmed, stored.responses),
+        *_compare("links spent", accepted, tally.unconfirmed, stored.used_links),
+        *_compare("answer rows", tally.answers, tally.unconfirmed_answers, stored.answers),
+    ]
+    for problem in problems:
+        print(f"  !!!!!!!! {problem} !!!!!!!!")
+    if tally.unconfirmed:
+        print(
+            f"  !! {tally.unconfirmed} respondents sent their last page and never saw the "
+            f"thank-you page; {stored.responses - accepted} of them were stored anyway"
+        )
+    if tally.out_of_links:
+        print("  !! the clients ran out of links: rates are low; raise --max-rate")
+    return {"mismatch": float(len(problems)), "accepted": float(accepted)}
+
+
+def _compare(what: str, thanked: int, unsure: int, stored: int) -> list[str]:
+    """LOST below what was thanked for; DUPLICATED above it plus every unconfirmed send."""
+    if stored < thanked:
+        return [f"LOST: {thanked - stored} {what} thanked for but not stored"]
+    if stored > thanked + unsure:
+        return [f"DUPLICATED: {stored - thanked - unsure} more {what} than were sent"]
+    return []
+
+
+def _errors(tally: Tally) -> dict[str, float]:
+    listed = ", ".join(f"{kind} x{count}" for kind, count in tally.errors.most_common())
+    retried = f"; {tally.retries} retries" if tally.retries else ""
+    print(f"  errors: {listed or 'none'}{retried}")
+    return {"errors": float(tally.errors.total()), "retries": float(tally.retries)}
+
+
+def _processor(used: Mapping[str, float]) -> dict[str, float]:
+    """Cores used by each party; 'other' is everything else on the machine meanwhile."""
+    wall = used["wall"] or 1.0
+    cores = {name: seconds / wall for name, seconds in used.items() if name != "wall"}
+    machine = cores.pop("machine", 0.0)
+    cores["other"] = max(0.0, machine - sum(cores.values()))
+    shown = ", ".join(f"{name} {value:.2f}" for name, value in cores.items())
+    print(f"  processor use in cores (of {CORES}): {shown}")
+    if cores["other"] > 0.2:
+        print("  !! other processes were busy during this run: its figures understate Chorus")
+    return {f"cores.{name}": value for name, value in cores.items()}
+
+
+def page_figures(
+    prefix: str, tally: Tally, used: Mapping[str, float], seconds: float
+) -> dict[str, float]:
+    values = tally.latencies["page"]
+    wall = used["wall"] or seconds
+    return {
+        prefix: tally.rate("page"),
+        f"{prefix}_p95": percentile(values, 0.95),
+        f"{prefix}_errors": float(tally.errors.total()),
+        f"{prefix}_client_cores": tally.client_cpu / wall,
+    }
+
+
+def comparison(number: int, figures: Mapping[str, float]) -> None:
+    """Print the same-page runs of one round: Chorus against nginx, for each client."""
+    print(f"Round {number} · the same page, Chorus against nginx (static file)")
+    for client in ("python", "wrk"):
+        chorus, nginx = (
+            figures.get(f"compare.chorus.{client}"),
+            figures.get(f"compare.nginx.{client}"),
+        )
+        if chorus is None or nginx is None:
+            continue
+        extra = ""
+        if client == "python":
+            extra = (
+                f"; client used {figures['compare.nginx.python_client_cores']:.2f} cores "
+                f"against nginx, {figures['compare.chorus.python_client_cores']:.2f} "
+                "against Chorus"
+            )
+        print(
+            f"  {client + ' client':<14} Chorus {chorus:8.1f}/s, nginx {nginx:8.1f}/s: "
+            f"Chorus = {_share(chorus, nginx)}{extra}"
+        )
+    print(flush=True)
+
+
+def _share(part: float, whole: float) -> str:
+    return f"{100 * part / whole:.1f}% of nginx" if whole else "n/a"
+
+
+def write_headers(path: Path, headers: Mapping[str, str]) -> None:
+    path.write_text("".join(f"{name}\t{value}\n" for name, value in headers.items()))
+
+
+def read_headers(path: Path) -> dict[str, str]:
+    lines = path.read_text().splitlines()
+    return dict(line.split("\t", 1) for line in lines if "\t" in line)
+
+
+def summary(
+    rounds: Sequence[Mapping[str, float]], engines: Sequence[str], args: argparse.Namespace
+) -> int:
+    """Print medians over the rounds and the targets; 1 if any round lost or doubled answers."""
+
+    def mid(name: str) -> float:
+        return median(r[name] for r in rounds if name in r)
+
+    print(f"Medians of {len(rounds)} rounds")
+    for engine in engines:
+        print(
+            f"  {engine}: pages {mid(f'{engine}.page.rate'):.1f}/s (p95 "
+            f"{mid(f'{engine}.page.p95'):.1f} ms), saves {mid(f'{engine}.save.rate'):.1f}/s "
+            f"(p95 {mid(f'{engine}.save.p95'):.1f} ms), sends {mid(f'{engine}.send.rate'):.1f}/s "
+            f"(p95 {mid(f'{engine}.send.p95'):.1f} ms), complete responses "
+            f"{mid(f'{engine}.complete'):.1f}/s, errors {mid(f'{engine}.errors'):g}"
+        )
+    for client in ("python", "wrk"):
+        chorus, nginx = f"compare.chorus.{client}", f"compare.nginx.{client}"
+        if any(chorus in r and nginx in r for r in rounds):
+            fraction = median(100 * r[chorus] / r[nginx] for r in rounds if r.get(nginx))
+            print(
+                f"  same page, {client} client: Chorus {mid(chorus):.1f}/s, nginx "
+                f"{mid(nginx):.1f}/s, Chorus = {fraction:.1f}% of nginx"
+            )
+    _targets(rounds, engines, args, mid)
+    failed = sum(r.get(f"{e}.mismatch", 0) for r in rounds for e in engines)
+    if failed:
+        print("\n!!!!!!!! ANSWERS WERE LOST OR DUPLICATED: see the rounds above !!!!!!!!")
+    return 1 if failed else 0
+
+
+def _targets(
+    rounds: Sequence[Mapping[str, float]], engines: Sequence[str], args: argparse.Namespace, mid
+) -> None:  # type: ignore[no-untyped-def]
+    if "postgresql" not in engines:
+        return
+    print(f"\nTargets (PostgreSQL, {args.clients} respondents, medians)")
+    lost = sum(r.get("postgresql.mismatch", 0) for r in rounds)
+    rows = [
+        (
+            "page p95 under 150 ms",
+            f"{mid('postgresql.page.p95'):.1f} ms",
+            mid("postgresql.page.p95") < 150,
+        ),
+        (
+            "answers sent p95 under 250 ms",
+            f"{mid('postgresql.send.p95'):.1f} ms",
+            mid("postgresql.send.p95") < 250,
+        ),
+        ("nothing lost or doubled", "none" if not lost else f"{lost:g} rounds", not lost),
+        (
+            "300 complete responses/s",
+            f"{mid('postgresql.complete'):.1f}/s",
+            mid("postgresql.complete") >= 300,
+        ),
+    ]
+    for client in ("wrk", "python"):
+        chorus, nginx = f"compare.chorus.{client}", f"compare.nginx.{client}"
+        shares = [100 * r[chorus] / r[nginx] for r in rounds if r.get(nginx) and chorus in r]
+        if shares:
+            rows.append(
+                (
+                    f"page 10% of nginx ({client} client)",
+                    f"{median(shares):.1f}%",
+                    median(shares) >= 10,
+                )
+            )
+    for name, value, met in rows:
+        print(f"  {name:<34} {value:>12}  {'met' if met else 'MISSED'}")
