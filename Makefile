@@ -27,11 +27,13 @@ node_modules/.package-lock.json: package.json package-lock.json
 
 $(CSS): app/assets/chorus.scss node_modules/.package-lock.json
 	npm run --silent build
+
+$(CSS).gz: $(CSS)
 	gzip -9 --keep --force $(CSS)
 
-assets: $(CSS)
+assets: $(CSS) $(CSS).gz
 
-run: $(VENV)/.installed $(CSS)
+run: $(VENV)/.installed assets
 	$(FLASK) db upgrade
 	$(FLASK) demo
 	@echo "Respondent links (open one on a phone-sized window):"
@@ -47,10 +49,10 @@ lint: $(VENV)/.installed-test
 typecheck: $(VENV)/.installed-test
 	$(BIN)/mypy
 
-test: $(VENV)/.installed-test $(CSS) lint typecheck
+test: $(VENV)/.installed-test assets lint typecheck
 	$(BIN)/pytest
 
-bench: $(VENV)/.installed-test $(CSS)
+bench: $(VENV)/.installed-test assets
 	$(BIN)/python -m bench.load
 
 clean:

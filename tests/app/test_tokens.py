@@ -58,3 +58,15 @@ def test_hash_is_namespaced_by_purpose():
     from app.links.tokens import hash_secret
 
     assert len({hash_secret("x", "draft"), hash_secret("x", "receipt"), hash_secret("x")}) == 3
+
+
+def test_every_single_character_change_is_refused():
+    token = make_token(KEYS, "invitation", new_nonce())
+    alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_"
+    for position in range(len(token)):
+        for replacement in alphabet:
+            if replacement == token[position]:
+                continue
+            changed = token[:position] + replacement + token[position + 1 :]
+            with pytest.raises(BadToken):
+                read_token(KEYS, changed)
