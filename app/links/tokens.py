@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from typing import Literal
 
 from itsdangerous import BadSignature, Signer
+from itsdangerous.signer import HMACAlgorithm
 from itsdangerous.encoding import base64_decode, base64_encode
 
 LinkKind = Literal["invitation", "open"]
@@ -23,6 +24,7 @@ SALTS: dict[LinkKind, str] = {
 }
 NONCE_BYTES = 16
 NONCE_LENGTH = 22  # base64url of 16 bytes, unpadded
+SIGNATURE_BYTES = 16
 
 
 class BadToken(Exception):
@@ -48,9 +50,21 @@ def new_nonce() -> str:
     return secrets.token_urlsafe(NONCE_BYTES)
 
 
+class TruncatedHMAC(HMACAlgorithm):
+    """HMAC-SHA-256 cut to 128 bits (RFC 2104 allows it): a shorter link on a printed slip."""
+
+    def get_signature(self, key: bytes, value: bytes) -> bytes:
+        return super().get_signature(key, value)[:SIGNATURE_BYTES]
+
+
 def _signer(keys: Sequence[str], kind: LinkKind) -> Signer:
     # itsdangerous signs with the last key and verifies with any: oldest first.
-    return Signer(list(keys), salt=SALTS[kind], digest_method=hashlib.sha256)
+    return Signer(
+        list(keys),
+        salt=SALTS[kind],
+        digest_method=hashlib.sha256,
+        algorithm=TruncatedHMAC(hashlib.sha256),
+    )
 
 
 def make_token(keys: Sequence[str], kind: LinkKind, nonce: str) -> str:
