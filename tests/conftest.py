@@ -131,6 +131,7 @@ def app(_schema: str, tmp_path: Path) -> Iterator[Flask]:
         yield app
         _db.session.remove()
         _empty_tables()
+        _db.engine.dispose()  # one pool per test app would exhaust PostgreSQL's connections
 
 
 @pytest.fixture

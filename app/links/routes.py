@@ -5,6 +5,8 @@ database keeps only their hashes. The CSV download posts them back sealed (see
 app/links/export.py), so they are never stored anywhere.
 """
 
+import logging
+
 from flask import (
     Blueprint,
     Response,
@@ -40,6 +42,7 @@ from app.models import Board, LinkBatch, Survey
 from forms.links import BatchForm, ExportForm
 from forms.surveys import ActionForm
 
+log = logging.getLogger("chorus.access")
 bp = Blueprint("links", __name__, url_prefix="/boards/<board_slug>/surveys/<survey_slug>/links")
 
 EXPORT_PROBLEMS = {
@@ -62,7 +65,12 @@ def _batch_form() -> BatchForm:
 
 
 def _batch(survey: Survey, batch_id: int) -> LinkBatch:
-    return find_batch(db.session, survey, batch_id) or abort(404)
+    """A batch of this survey; 404, logged, for any other survey's or board's batch."""
+    batch = find_batch(db.session, survey, batch_id)
+    if batch is None:
+        log.warning("batch access refused: user=%s survey=%s", signed_in().id, survey.id)
+        abort(404)
+    return batch
 
 
 def _to_index(survey: Survey) -> ResponseReturnValue:

@@ -12,8 +12,8 @@ from dataclasses import dataclass
 from typing import Literal
 
 from itsdangerous import BadSignature, Signer
-from itsdangerous.signer import HMACAlgorithm
 from itsdangerous.encoding import base64_decode, base64_encode
+from itsdangerous.signer import HMACAlgorithm
 
 LinkKind = Literal["invitation", "open"]
 

@@ -190,6 +190,8 @@ def test_over_https_the_cookie_is_secure_host_only_and_csrf_still_passes(app, db
     device = client.get_cookie("__Host-chorus-device", domain="chorus.example")
     assert device is not None and device.secure and device.http_only
     assert "max-age=31536000" in response.headers["Strict-Transport-Security"]
+    with secure_app.app_context():
+        db.engine.dispose()  # a second app has its own pool; give its connections back
 
 
 @pytest.mark.parametrize(
