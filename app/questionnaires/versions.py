@@ -68,6 +68,25 @@ def save_edit(
 ) -> QuestionnaireVersion:
     """Apply the change to the latest version if `revision` is still current, and commit."""
     latest = _locked_latest(session, questionnaire)
+    try:
+        edited = _edited(questionnaire, latest, revision, change)
+    except QuestionnaireError:
+        session.rollback()  # releases the lock; nothing was changed
+        raise
+    if edited is None:
+        session.rollback()
+        return latest
+    version = _write(session, questionnaire, latest, edited)
+    questionnaire.title = edited.title
+    record(session, actor, "questionnaire.edit", questionnaire.slug, questionnaire.board_id)
+    commit_change(session)
+    return version
+
+
+def _edited(
+    questionnaire: Questionnaire, latest: QuestionnaireVersion, revision: str, change: Change
+) -> Definition | None:
+    """The changed definition, or None when the change changes nothing."""
     if revision != revision_of(latest):
         raise QuestionnaireError(STALE, conflict=True)
     try:
@@ -77,14 +96,7 @@ def save_edit(
         raise QuestionnaireError(str(error)) from error
     except DefinitionError as error:
         raise QuestionnaireError(f"That change cannot be saved: {error}") from error
-    if data == latest.definition:
-        session.rollback()
-        return latest
-    version = _write(session, questionnaire, latest, edited)
-    questionnaire.title = edited.title
-    record(session, actor, "questionnaire.edit", questionnaire.slug, questionnaire.board_id)
-    commit_change(session)
-    return version
+    return None if data == latest.definition else edited
 
 
 def _locked_latest(session: Session, questionnaire: Questionnaire) -> QuestionnaireVersion:
