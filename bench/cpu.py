@@ -31,18 +31,30 @@ def children(parent: int) -> list[int]:
     return [pid for pid, (_, ppid, _) in _processes().items() if ppid == parent]
 
 
-def snapshot(roots: Iterable[int], names: Iterable[str] = ("postgres",)) -> dict[str, float]:
-    """Seconds used so far by each root process with its children, and by processes named so."""
+def snapshot(roots: Iterable[int], database: str) -> dict[str, float]:
+    """Seconds used so far by each root with its children, by `database`'s backends, by all."""
     processes = _processes()
     used: dict[str, float] = {}
     for root in roots:
         family = {root} | {pid for pid, (_, parent, _) in processes.items() if parent == root}
         name = processes[root][0] if root in processes else str(root)
         used[name] = sum(processes[pid][2] for pid in family if pid in processes)
-    for wanted in names:
-        used[wanted] = sum(t for name, _, t in processes.values() if name == wanted)
+    used["postgres"] = sum(
+        seconds
+        for pid, (name, _, seconds) in processes.items()
+        if name == "postgres" and _serves(pid, database)
+    )
     used["machine"] = machine_busy()
     return used
+
+
+def _serves(pid: int, database: str) -> bool:
+    """True for a PostgreSQL backend connected to `database` (its title names it)."""
+    try:
+        title = Path(f"/proc/{pid}/cmdline").read_bytes().replace(b"\0", b" ")
+    except OSError:
+        return False
+    return f" {database} ".encode() in title
 
 
 def machine_busy() -> float:

@@ -40,7 +40,7 @@ def run(plan: Plan) -> Tally:
     ready, go, results = context.Queue(), context.Event(), context.Queue()
     start_at = context.Value("d", 0.0)
     workers = [
-        context.Process(target=_process, args=(plan, n, ready, go, start_at, results))
+        context.Process(target=_process, args=(plan, n, ready, go, start_at, results), daemon=True)
         for n in range(plan.processes)
     ]
     for worker in workers:

@@ -33,7 +33,7 @@ OPTIONS: tuple[tuple[str, type, object, str], ...] = (
     ("--warmup", float, 5, "untimed run before each timed one, to boot and fill caches (5)"),
     ("--rounds", int, 3, "rounds of every run; medians are shown (3)"),
     ("--engines", str, "postgresql,sqlite", "databases, in the order run (both)"),
-    ("--workers", int, 4, "gunicorn workers (4)"),
+    ("--workers", int, 2, "gunicorn sync workers: 2 did best on 2 cores (2)"),
     ("--threads", int, 1, "threads per worker; more than 1 means gthread workers (1)"),
     ("--client-processes", int, 2, "processes the clients are spread over (2)"),
     ("--multipage", float, 0.5, "share of respondents given the 4-page questionnaire (0.5)"),
@@ -193,10 +193,10 @@ def page_runs(
 
 def measured(plan: driver.Plan, server_pid: int) -> tuple[Tally, dict[str, float]]:
     """Run a plan and return its tally with the processor seconds each party used."""
-    before = cpu.snapshot([server_pid])
+    before = cpu.snapshot([server_pid], seed.POSTGRES_DATABASE)
     started = time.monotonic()
     tally = driver.run(plan)
-    used = cpu.used_between(before, cpu.snapshot([server_pid]))
+    used = cpu.used_between(before, cpu.snapshot([server_pid], seed.POSTGRES_DATABASE))
     used["wall"] = time.monotonic() - started
     used["client"] = tally.client_cpu
     return tally, used

@@ -45,6 +45,7 @@ def respondent_run(
     figures |= _check_counts(tally, stored)
     figures |= _errors(tally)
     figures |= _processor(used)
+    figures |= _cost(tally, used)
     print(flush=True)
     return figures
 
@@ -111,6 +112,20 @@ def _processor(used: Mapping[str, float]) -> dict[str, float]:
     if cores["other"] > 0.2:
         print("  !! other processes were busy during this run: its figures understate Chorus")
     return {f"cores.{name}": value for name, value in cores.items()}
+
+
+def _cost(tally: Tally, used: Mapping[str, float]) -> dict[str, float]:
+    """Processor time per request: steadier than rates when the machine is shared."""
+    requests = sum(len(v) for v in tally.latencies.values()) + tally.errors.total()
+    if not requests:
+        return {}
+    app, database = used.get("gunicorn", 0.0), used.get("postgres", 0.0)
+    found = {"ms.app": 1000 * app / requests, "ms.postgres": 1000 * database / requests}
+    print(
+        f"  processor time per request: gunicorn {found['ms.app']:.2f} ms, postgres "
+        f"{found['ms.postgres']:.2f} ms ({requests} requests)"
+    )
+    return found
 
 
 def page_figures(

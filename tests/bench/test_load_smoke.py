@@ -4,7 +4,7 @@ import pytest
 
 pytest.importorskip("gunicorn", reason="gunicorn is not installed: load benchmark skipped")
 
-from bench import load  # noqa: E402  (only once gunicorn is known to be there)
+from bench import load
 
 
 def test_every_accepted_response_is_stored_once(tmp_path) -> None:
