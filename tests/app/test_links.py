@@ -25,21 +25,6 @@ LINK_IN_SLIP = re.compile(r'<a href="(http://localhost/r/[^"]+)">localhost/r/([^
 
 
 @pytest.fixture
-def board(make_board):
-    return make_board("riverton")
-
-
-@pytest.fixture
-def manager(make_user, board):
-    return make_user("manager@riverton.example", "manager", board)
-
-
-@pytest.fixture
-def staff(staff_client, manager):
-    return staff_client(manager)
-
-
-@pytest.fixture
 def survey(make_survey, board):
     return make_survey(board=board)
 

@@ -18,21 +18,6 @@ TODAY = date.today()
 
 
 @pytest.fixture
-def board(make_board):
-    return make_board("riverton")
-
-
-@pytest.fixture
-def manager(make_user, board):
-    return make_user("manager@riverton.example", "manager", board)
-
-
-@pytest.fixture
-def staff(staff_client, manager):
-    return staff_client(manager)
-
-
-@pytest.fixture
 def library(db):
     versions = sync_library(db.session)
     db.session.commit()
