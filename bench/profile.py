@@ -19,6 +19,14 @@ ROUTES = {
     "answers posted (POST)": "answer (app/respond/routes.py",
 }
 LINE_NUMBER = re.compile(r":\d+\)$")
+# Frames worth naming: Chorus's code and templates, and the library calls that cost most.
+TELLING = (
+    "(app/", "(forms/", ".html)", "Connection.wait (psycopg", "_do_ping", "_emit_lazyload",
+    "Session.commit (sqlalchemy", "Session.close (sqlalchemy", "render_template (flask",
+    "save_session (flask", "open_session (flask", "generate_csrf (flask_wtf", "compress (gzip",
+    "handle_request (gunicorn", "close (gunicorn", "parse (gunicorn", "write (gunicorn",
+    "_check_request_limit (flask_limiter",
+)  # fmt: skip
 
 
 def py_spy() -> str | None:
@@ -49,18 +57,25 @@ def _spy(command: str, worker: int, seconds: float, out: Path) -> subprocess.Pop
     return subprocess.Popen([command, *arguments], stdout=quiet, stderr=quiet)
 
 
-def summary(out: Path, count: int = 25) -> str:
-    """Per route: its share of the workers' samples and the frames that take most of it."""
+def summary(out: Path, count: int = 18) -> str:
+    """Per route, and outside both: share of the workers' samples and where it goes."""
     stacks = _stacks(out)
     total = sum(stacks.values()) or 1
     lines = []
     for label, marker in ROUTES.items():
         inside = {s: n for s, n in stacks.items() if any(f.startswith(marker) for f in s)}
-        within = sum(inside.values()) or 1
-        lines.append(f"{label}: {100 * within / total:.1f}% of worker samples; inclusive share:")
-        for frame, share in _inclusive(inside, within).most_common(count):
-            lines.append(f"  {share:5.1f}%  {frame}")
-    return "\n".join(lines)
+        lines += _section(label, inside, total, count)
+    markers = tuple(ROUTES.values())
+    rest = {s: n for s, n in stacks.items() if not any(f.startswith(markers) for f in s)}
+    return "\n".join(lines + _section("outside the two views", rest, total, count))
+
+
+def _section(label: str, stacks: dict[tuple[str, ...], int], total: int, count: int) -> list[str]:
+    within = sum(stacks.values())
+    lines = [f"{label}: {100 * within / total:.1f}% of worker samples, of which:"]
+    for frame, share in _inclusive(stacks, within or 1).most_common(count):
+        lines.append(f"  {share:5.1f}%  {frame}")
+    return lines
 
 
 def _stacks(out: Path) -> Counter[tuple[str, ...]]:
@@ -79,11 +94,11 @@ def _inclusive(stacks: dict[tuple[str, ...], int], total: int) -> Counter[str]:
     for frames, samples in stacks.items():
         for frame in set(frames):
             shares[frame] += samples
-    return Counter({frame: 100 * n / total for frame, n in shares.items() if _worth(frame)})
+    return Counter({frame: 100 * n / total for frame, n in shares.items() if _telling(frame)})
 
 
-def _worth(frame: str) -> bool:
-    """Frames that say where time goes, not the server loop every request passes through."""
-    return not any(
-        part in frame for part in ("gunicorn/", "<module>", "(threading.py", "flask/app.py")
-    )
+def _telling(frame: str) -> bool:
+    """Chorus's own code and templates, and the library calls that cost the most."""
+    if frame.startswith(tuple(ROUTES.values())):
+        return False
+    return any(part in frame for part in TELLING)

@@ -2,7 +2,7 @@
 
 import argparse
 import os
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 
 from bench.seed import Stored
@@ -178,6 +178,15 @@ def read_headers(path: Path) -> dict[str, str]:
     return dict(line.split("\t", 1) for line in lines if "\t" in line)
 
 
+Median = Callable[[str], float]
+# The issue's targets: (what, figure, unit, limit, met when below the limit).
+TARGETS = (
+    ("page p95 under 150 ms", "postgresql.page.p95", " ms", 150, True),
+    ("answers sent p95 under 250 ms", "postgresql.send.p95", " ms", 250, True),
+    ("300 complete responses/s", "postgresql.complete", "/s", 300, False),
+)
+
+
 def summary(
     rounds: Sequence[Mapping[str, float]], engines: Sequence[str], args: argparse.Namespace
 ) -> int:
@@ -188,20 +197,13 @@ def summary(
 
     print(f"Medians of {len(rounds)} rounds")
     for engine in engines:
-        print(
-            f"  {engine}: pages {mid(f'{engine}.page.rate'):.1f}/s (p95 "
-            f"{mid(f'{engine}.page.p95'):.1f} ms), saves {mid(f'{engine}.save.rate'):.1f}/s "
-            f"(p95 {mid(f'{engine}.save.p95'):.1f} ms), sends {mid(f'{engine}.send.rate'):.1f}/s "
-            f"(p95 {mid(f'{engine}.send.p95'):.1f} ms), complete responses "
-            f"{mid(f'{engine}.complete'):.1f}/s, errors {mid(f'{engine}.errors'):g}"
-        )
+        _engine_medians(engine, mid)
     for client in ("python", "wrk"):
-        chorus, nginx = f"compare.chorus.{client}", f"compare.nginx.{client}"
-        if any(chorus in r and nginx in r for r in rounds):
-            fraction = median(100 * r[chorus] / r[nginx] for r in rounds if r.get(nginx))
+        if shares := _shares(rounds, client):
             print(
-                f"  same page, {client} client: Chorus {mid(chorus):.1f}/s, nginx "
-                f"{mid(nginx):.1f}/s, Chorus = {fraction:.1f}% of nginx"
+                f"  same page, {client} client: Chorus {mid(f'compare.chorus.{client}'):.1f}/s, "
+                f"nginx {mid(f'compare.nginx.{client}'):.1f}/s, Chorus = {median(shares):.1f}% "
+                "of nginx"
             )
     _targets(rounds, engines, args, mid)
     failed = sum(r.get(f"{e}.mismatch", 0) for r in rounds for e in engines)
@@ -210,41 +212,44 @@ def summary(
     return 1 if failed else 0
 
 
+def _engine_medians(engine: str, mid: Median) -> None:
+    rates = ", ".join(
+        f"{LABELS[kind]} {mid(f'{engine}.{kind}.rate'):.1f}/s "
+        f"(p95 {mid(f'{engine}.{kind}.p95'):.1f} ms)"
+        for kind in KINDS
+    )
+    print(f"  {engine}: {rates}")
+    print(
+        f"    complete responses {mid(f'{engine}.complete'):.1f}/s, errors "
+        f"{mid(f'{engine}.errors'):g}; per request gunicorn {mid(f'{engine}.ms.app'):.2f} ms, "
+        f"postgres {mid(f'{engine}.ms.postgres'):.2f} ms; other processes "
+        f"{mid(f'{engine}.cores.other'):.2f} cores"
+    )
+
+
 def _targets(
-    rounds: Sequence[Mapping[str, float]], engines: Sequence[str], args: argparse.Namespace, mid
-) -> None:  # type: ignore[no-untyped-def]
+    rounds: Sequence[Mapping[str, float]],
+    engines: Sequence[str],
+    args: argparse.Namespace,
+    mid: Median,
+) -> None:
     if "postgresql" not in engines:
         return
     print(f"\nTargets (PostgreSQL, {args.clients} respondents, medians)")
     lost = sum(r.get("postgresql.mismatch", 0) for r in rounds)
-    rows = [
-        (
-            "page p95 under 150 ms",
-            f"{mid('postgresql.page.p95'):.1f} ms",
-            mid("postgresql.page.p95") < 150,
-        ),
-        (
-            "answers sent p95 under 250 ms",
-            f"{mid('postgresql.send.p95'):.1f} ms",
-            mid("postgresql.send.p95") < 250,
-        ),
-        ("nothing lost or doubled", "none" if not lost else f"{lost:g} rounds", not lost),
-        (
-            "300 complete responses/s",
-            f"{mid('postgresql.complete'):.1f}/s",
-            mid("postgresql.complete") >= 300,
-        ),
-    ]
+    rows = [("nothing lost or doubled", "none" if not lost else f"{lost:g} rounds", not lost)]
+    for name, figure, unit, limit, below in TARGETS:
+        found = mid(figure)
+        rows.append((name, f"{found:.1f}{unit}", found < limit if below else found >= limit))
     for client in ("wrk", "python"):
-        chorus, nginx = f"compare.chorus.{client}", f"compare.nginx.{client}"
-        shares = [100 * r[chorus] / r[nginx] for r in rounds if r.get(nginx) and chorus in r]
-        if shares:
-            rows.append(
-                (
-                    f"page 10% of nginx ({client} client)",
-                    f"{median(shares):.1f}%",
-                    median(shares) >= 10,
-                )
-            )
-    for name, value, met in rows:
-        print(f"  {name:<34} {value:>12}  {'met' if met else 'MISSED'}")
+        if shares := _shares(rounds, client):
+            share = median(shares)
+            rows.append((f"page 10% of nginx ({client} client)", f"{share:.1f}%", share >= 10))
+    for name, shown, met in rows:
+        print(f"  {name:<34} {shown:>12}  {'met' if met else 'MISSED'}")
+
+
+def _shares(rounds: Sequence[Mapping[str, float]], client: str) -> list[float]:
+    """Chorus's page rate as a percentage of nginx's, in each round that measured both."""
+    chorus, nginx = f"compare.chorus.{client}", f"compare.nginx.{client}"
+    return [100 * r[chorus] / r[nginx] for r in rounds if r.get(nginx) and chorus in r]
