@@ -2,9 +2,10 @@
 
 import logging
 
-from flask import Blueprint, render_template
+from flask import Blueprint, render_template, request
 from flask_wtf.csrf import CSRFError
 from sqlalchemy.exc import OperationalError
+from sqlalchemy.exc import TimeoutError as PoolTimeout
 from werkzeug.exceptions import HTTPException, InternalServerError
 
 bp = Blueprint("errors", __name__)
@@ -43,10 +44,18 @@ def http_error(error: HTTPException) -> tuple[str, int]:
     return error_page(error.code or 500)
 
 
+@bp.app_errorhandler(PoolTimeout)
 @bp.app_errorhandler(OperationalError)
-def database_busy(error: OperationalError) -> tuple[str, int]:
-    log.warning("database unavailable: %s", type(error.orig).__name__)
-    return error_page(503, "Nothing was lost: go back and send your answers again in a moment.")
+def database_busy(error: Exception) -> tuple[str, int, dict[str, str]]:
+    """Overload or a database restart: say so with 503, never a bare failure."""
+    log.warning("database unavailable: %s", type(getattr(error, "orig", None) or error).__name__)
+    detail = (
+        "Your answers have not been sent yet. Go back and send them again in a moment."
+        if request.method == "POST"
+        else "Please try again in a moment."
+    )
+    html, status = error_page(503, detail)
+    return html, status, {"Retry-After": "5"}
 
 
 @bp.app_errorhandler(Exception)

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 
 from flask import Flask
 from sqlalchemy import func, select
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, joinedload
 
 from app.links.tokens import BadToken, LinkKind, LinkToken, make_token, new_nonce, read_token
 from app.models import Invitation, LinkBatch, OpenLink, Survey
@@ -101,10 +101,23 @@ def admit(session: Session, keys: Sequence[str], raw: str) -> Admission:
     except BadToken as error:
         raise LinkProblem("invalid") from error
     link: Invitation | OpenLink | None
+    # One round trip for the link, its survey, the board and (for invitations) the batch:
+    # this runs on every respondent request.
     if token.kind == "invitation":
-        link = session.scalar(select(Invitation).where(Invitation.nonce_hash == token.nonce_hash))
+        link = session.scalar(
+            select(Invitation)
+            .where(Invitation.nonce_hash == token.nonce_hash)
+            .options(
+                joinedload(Invitation.survey).joinedload(Survey.board),
+                joinedload(Invitation.batch),
+            )
+        )
     else:
-        link = session.scalar(select(OpenLink).where(OpenLink.nonce_hash == token.nonce_hash))
+        link = session.scalar(
+            select(OpenLink)
+            .where(OpenLink.nonce_hash == token.nonce_hash)
+            .options(joinedload(OpenLink.survey).joinedload(Survey.board))
+        )
     if link is None:
         raise LinkProblem("unknown")
     survey = link.survey

@@ -70,9 +70,12 @@ def _send(visit: Visit, token: str, answers: dict) -> str | BaseResponse:
     if missing is not None:
         save_draft(db.session, visit.attempt, answers, missing)
         return redirect(url_for("respond.questionnaire", token=token, page=missing + 1), 303)
+    # Rendered before the commit expires the loaded rows: no second transaction afterwards,
+    # so a stored response is never followed by a failure to say thank you.
+    thanks = pages.thanks(visit)
     submit(db.session, visit.attempt, answers, visit.questions)
     forget_attempt(visit)
-    return pages.thanks(visit)
+    return thanks
 
 
 @bp.errorhandler(LinkProblem)

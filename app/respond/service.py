@@ -73,9 +73,10 @@ def check_window(survey: Survey, today: date) -> None:
 
 def check_unused(session: Session, admission: Admission) -> None:
     """Raise LinkProblem('used') for a spent invitation, ('full') for a full open link."""
+    # session.get reuses the row admit() loaded; the final UPDATE is the real guard.
     if admission.token.kind == "invitation":
-        used = session.scalar(select(Invitation.used).where(Invitation.id == admission.link_id))
-        if used:
+        invitation = session.get(Invitation, admission.link_id)
+        if invitation is None or invitation.used:
             raise LinkProblem("used", admission.survey)
         return
     link = session.get(OpenLink, admission.link_id)

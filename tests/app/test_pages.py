@@ -69,3 +69,20 @@ def test_static_css_is_served_compressed_and_cached(client):
     assert response.status_code == 200
     assert response.headers.get("Content-Encoding") == "gzip"
     assert "max-age=31536000" in response.headers["Cache-Control"]
+
+
+@pytest.mark.parametrize("failure", ["pool", "operational"])
+def test_database_overload_is_a_busy_page_not_a_failure(app, client, failure):
+    from sqlalchemy.exc import OperationalError
+    from sqlalchemy.exc import TimeoutError as PoolTimeout
+
+    @app.route("/busy", methods=["GET", "POST"])
+    def busy() -> str:
+        if failure == "pool":
+            raise PoolTimeout("QueuePool limit reached")
+        raise OperationalError("SELECT 1", {}, Exception("too many clients"))
+
+    response = client.get("/busy")
+    assert response.status_code == 503
+    assert response.headers["Retry-After"] == "5"
+    assert "Chorus is busy" in page_text(response)
