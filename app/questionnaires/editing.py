@@ -20,6 +20,7 @@ from app.questionnaires.definition import (
     Option,
     Question,
     Section,
+    Tags,
     scale,
 )
 
@@ -39,12 +40,16 @@ class EditError(ValueError):
 
 @dataclass(frozen=True)
 class Wording:
-    """What a manager writes for a question; each option line is (value or None, label)."""
+    """What a manager writes for a question; each option line is (value or None, label).
+
+    `tags` None keeps a reworded question's tags, and gives a new question none.
+    """
 
     text: str
     hint: str = ""
     required: bool = False
     options: tuple[OptionLine, ...] = ()
+    tags: Tags | None = None
 
 
 def starter(
@@ -106,12 +111,13 @@ def add_question(
         required=wording.required,
         options=build_options(qtype, wording.options),
         max_length=TEXT_LIMITS.get(qtype),
+        tags=wording.tags or Tags(),
     )
     return _with_section(definition, section_index, (*section.questions, question))
 
 
 def reword_question(definition: Definition, key: str, wording: Wording) -> Definition:
-    """The questionnaire with one question's text, hint, required flag and answers changed."""
+    """The questionnaire with one question's wording, answers and tags changed; its key stays."""
     s, q = find_question(definition, key)
     old = definition.sections[s].questions[q]
     options = old.options
@@ -123,6 +129,7 @@ def reword_question(definition: Definition, key: str, wording: Wording) -> Defin
         hint=wording.hint.strip() or None,
         required=wording.required,
         options=options,
+        tags=old.tags if wording.tags is None else wording.tags,
     )
     questions = list(definition.sections[s].questions)
     questions[q] = new

@@ -2,7 +2,7 @@
 
 import pytest
 
-from app.questionnaires.definition import SCALES, Definition, Option, parse_definition
+from app.questionnaires.definition import SCALES, Definition, Option, Tags, parse_definition
 from app.questionnaires.editing import (
     EditError,
     Wording,
@@ -120,6 +120,27 @@ def test_reword_keeps_key_type_and_option_values(sample: Definition) -> None:
         ("home", "At home"), ("school", "School"), ("the_park", "The park"),
     ]  # fmt: skip
     assert layout(edited) == layout(sample)
+
+
+def test_added_question_carries_its_tags_or_none(sample: Definition) -> None:
+    tags = Tags("frontline", "strategic", None, ("priorities", "annual-report"))
+
+    tagged = valid(add_question(sample, 0, "agree", Wording("I know the priorities", tags=tags)))
+    untagged = valid(add_question(sample, 0, "agree", Wording("I know the board")))
+
+    assert {q.key: q for q in tagged.questions()}["i_know_the_priorities"].tags == tags
+    assert {q.key: q for q in untagged.questions()}["i_know_the_board"].tags == Tags()
+
+
+def test_reword_sets_tags_and_keeps_them_when_none_given(sample: Definition) -> None:
+    tags = Tags("children", None, None, ("feeling-safe", "school"))
+
+    retagged = valid(reword_question(sample, "safe_school", Wording("At school?", tags=tags)))
+    kept = reword_question(retagged, "safe_school", Wording("Safe at school?"))
+
+    assert {q.key: q.tags for q in retagged.questions()}["safe_school"] == tags
+    assert {q.key: q.tags for q in kept.questions()}["safe_school"] == tags
+    assert layout(retagged) == layout(sample)
 
 
 def test_reword_of_a_fixed_scale_keeps_its_answers(sample: Definition) -> None:

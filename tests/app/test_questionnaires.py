@@ -18,7 +18,7 @@ from app.models import (
     Response,
     Survey,
 )
-from app.questionnaires.definition import parse_definition
+from app.questionnaires.definition import Tags, parse_definition
 from app.questionnaires.store import sync_library
 from app.questionnaires.versions import revision_of
 from app.questionnaires.yaml_io import definition_to_dict, dump_yaml, load_yaml
@@ -98,12 +98,13 @@ def editor_fields(client, questionnaire_id: int, board_slug: str = "riverton") -
 
 
 class _Form(HTMLParser):
-    """What a browser would send from a page's form as it is shown: inputs, text areas, ticks."""
+    """What a browser would send from a page's form as shown: inputs, ticks, areas, selects."""
 
     def __init__(self) -> None:
         super().__init__()
         self.fields: dict[str, str] = {}
         self._area: str | None = None
+        self._select: str | None = None
 
     def handle_starttag(self, tag: str, attrs: list) -> None:
         found = dict(attrs)
@@ -113,10 +114,20 @@ class _Form(HTMLParser):
             self.fields[name] = ""
         elif tag == "input" and name and (kind in ("hidden", "text") or "checked" in found):
             self.fields[name] = found.get("value") or ""
+        elif tag == "select":
+            self._select = name
+        elif (
+            tag == "option"
+            and self._select
+            and (self._select not in self.fields or "selected" in found)
+        ):
+            self.fields[self._select] = found.get("value") or ""
 
     def handle_endtag(self, tag: str) -> None:
         if tag == "textarea":
             self._area = None
+        elif tag == "select":
+            self._select = None
 
     def handle_data(self, data: str) -> None:
         if self._area:
@@ -323,6 +334,112 @@ def test_an_added_question_needs_a_type_and_wording(staff, db):
     assert response.status_code == 422
     assert "Choose a type of question" in page_text(response)
     assert "Enter the question" in page_text(response)
+
+
+# Tags
+
+
+@pytest.mark.parametrize(
+    ("slug", "framework", "kirkpatrick"),
+    [("feeling-safe-8-12", "children", ""), ("family-experience", "children", ""),
+     ("frontline-practitioner", "frontline", ""), ("training-after", "", "learning")],
+)  # fmt: skip
+def test_a_new_question_s_tags_start_from_the_audience(staff, db, slug, framework, kirkpatrick):
+    copy = clone(staff, db, slug)
+
+    for url in (f"/{copy}/pages/1/questions/new", f"/{copy}/pages/new"):
+        shown = shown_form(staff.get(f"{base()}{url}").data)
+        assert (shown["framework"], shown["level"]) == (framework, ""), url
+        assert (shown["kirkpatrick"], shown["themes"]) == (kirkpatrick, ""), url
+
+
+def test_an_added_question_keeps_the_tags_entered(staff, db, board):
+    copy = clone(staff, db, "frontline-practitioner")
+    data = {"type": "agree", "text": "My supervisor helps me.", "level": "individual",
+            "kirkpatrick": "behaviour", "themes": " supervision,support , "}  # fmt: skip
+
+    response = post_edit(staff, f"/{copy}/pages/1/questions/new", data)
+
+    assert response.status_code == 303
+    added = questions(own(db, board)[0])["my_supervisor_helps_me"]
+    assert added.tags == Tags("frontline", "individual", "behaviour", ("supervision", "support"))
+    editor = page_text(staff.get(f"{base()}/{copy}/edit"))
+    assert "Frontline staff: Individual" in editor and "Training: Behaviour" in editor
+
+
+def test_changing_a_cloned_question_s_tags_keeps_its_key_and_wording(staff, db, board):
+    copy = clone(staff, db)
+    before = questions(own(db, board)[0])
+
+    tags = {"framework": "", "kirkpatrick": "reaction", "themes": "home, family"}
+    response = post_edit(staff, f"/{copy}/questions/safe_home", tags)
+
+    assert response.status_code == 303
+    after = questions(own(db, board)[0])
+    assert list(after) == list(before)
+    assert after["safe_home"].tags == Tags(None, None, "reaction", ("home", "family"))
+    assert after["safe_home"].text == before["safe_home"].text
+    assert after["safe_school"].tags == before["safe_school"].tags
+    shown = shown_form(staff.get(f"{base()}/{copy}/questions/safe_home").data)
+    assert (shown["framework"], shown["kirkpatrick"], shown["themes"]) == (
+        "", "reaction", "home, family",
+    )  # fmt: skip
+
+
+def test_changing_tags_of_a_version_a_survey_uses_makes_a_new_version(app, staff, db, board):
+    copy = clone(staff, db)
+    run_survey(app, db, board, own(db, board)[0].latest)
+
+    post_edit(staff, f"/{copy}/questions/safe_home", {"themes": "home, family"})
+
+    db.session.expire_all()
+    first, second = (parse_definition(v.definition) for v in own(db, board)[0].versions)
+    old, new = ({q.key: q for q in d.questions()}["safe_home"] for d in (first, second))
+    assert (old.tags.themes, new.tags.themes) == (("feeling-safe", "home"), ("home", "family"))
+    assert new.tags.framework == "children"
+
+
+@pytest.mark.parametrize(
+    ("data", "field", "message"),
+    [({"framework": "children", "level": "strategic"}, "level",
+      'Level needs framework "frontline"'),
+     ({"framework": "", "level": "operational"}, "level", 'Level needs framework "frontline"'),
+     ({"themes": "home, Not A Theme"}, "themes", 'Bad theme "Not A Theme": use a-z, 0-9 and -'),
+     ({"themes": "home, home"}, "themes", 'Duplicate theme "home"'),
+     ({"framework": "adults"}, "framework", "Not a valid choice")],
+)  # fmt: skip
+def test_bad_tags_are_refused_beside_the_field_and_change_nothing(
+    staff, db, board, data, field, message
+):
+    copy = clone(staff, db)
+    before = own(db, board)[0].latest.definition
+
+    changed = post_edit(staff, f"/{copy}/questions/safe_home", data)
+    added = post_edit(staff, f"/{copy}/pages/1/questions/new",
+                      {"type": "agree", "text": "New", **data})  # fmt: skip
+
+    for response in (changed, added):
+        assert response.status_code == 422
+        html = response.get_data(as_text=True)
+        assert f'id="{field}-error"' in html
+        assert message in page_text(response)
+    db.session.expire_all()
+    assert own(db, board)[0].latest.definition == before
+
+
+def test_a_hostile_theme_is_refused_and_shown_escaped(staff, db, board):
+    copy = clone(staff, db)
+    before = own(db, board)[0].latest.definition
+
+    response = post_edit(staff, f"/{copy}/questions/safe_home", {"themes": XSS})
+
+    html = response.get_data(as_text=True)
+    assert response.status_code == 422
+    assert "<script>alert" not in html and "<img src=x" not in html
+    assert "Bad theme &#34;&lt;script&gt;alert(" in html
+    assert 'value="&lt;script&gt;alert(' in html
+    db.session.expire_all()
+    assert own(db, board)[0].latest.definition == before
 
 
 def test_move_remove_and_the_last_question_on_a_page(staff, db, board):
@@ -664,8 +781,8 @@ def test_another_board_s_manager_gets_404_everywhere_and_changes_nothing(
     before = victim.latest.definition
     # The intruder's own valid CSRF token, and even the victim's current revision.
     own_csrf = hidden_fields(other_staff.get(f"{base('hillford')}/new").data)
-    fields = {**own_csrf, "title": "x", "text": "Taken", "direction": "up",
-              "revision": revision_of(victim.latest)}  # fmt: skip
+    fields = {**own_csrf, "title": "x", "text": "Taken", "direction": "up", "framework": "",
+              "themes": "taken", "revision": revision_of(victim.latest)}  # fmt: skip
     values = {"board_slug": "riverton", "questionnaire_id": copy, "question_key": "safe_home",
               "page": 1}  # fmt: skip
 

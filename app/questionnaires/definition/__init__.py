@@ -22,7 +22,7 @@ from app.questionnaires.definition.model import (
     Tags,
     scale,
 )
-from app.questionnaires.definition.parse import parse_definition
+from app.questionnaires.definition.parse import parse_definition, parse_tags
 
 __all__ = [
     "AUDIENCES",
@@ -45,5 +45,6 @@ __all__ = [
     "Section",
     "Tags",
     "parse_definition",
+    "parse_tags",
     "scale",
 ]

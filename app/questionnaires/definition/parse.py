@@ -140,6 +140,11 @@ def _max_length(qtype: str, raw: Any, where: str) -> int | None:
     return _whole_number(raw, "max_length", 1, MAX_TEXT_LIMIT, where)
 
 
+def parse_tags(data: Mapping[str, Any]) -> Tags:
+    """Check one question's tags, given as plain data, and build them, or raise DefinitionError."""
+    return _tags(data, "")
+
+
 def _tags(raw: Any, where: str) -> Tags:
     if raw is None:
         return Tags()

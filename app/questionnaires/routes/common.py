@@ -11,6 +11,7 @@ from app.extensions import db
 from app.models import Board, Questionnaire, Role
 from app.questionnaires import service
 from forms.questionnaires import AUDIENCE_NAMES, TYPE_NAMES
+from forms.questionnaires.answers import TAG_NAMES
 
 bp = Blueprint("questionnaires", __name__, url_prefix="/boards/<board_slug>/questionnaires")
 log = logging.getLogger("chorus.access")
@@ -18,7 +19,7 @@ log = logging.getLogger("chorus.access")
 
 @bp.context_processor
 def names() -> dict[str, Any]:
-    return {"type_names": TYPE_NAMES, "audience_labels": AUDIENCE_NAMES}
+    return {"type_names": TYPE_NAMES, "audience_labels": AUDIENCE_NAMES, "tag_names": TAG_NAMES}
 
 
 def managed_board(board_slug: str) -> Board:

@@ -33,8 +33,8 @@ from forms.questionnaires import (
     QuestionForm,
     RevisionForm,
     SectionForm,
-    question_data,
 )
+from forms.questionnaires.answers import question_data, tag_defaults
 
 
 @bp.get("/<int:questionnaire_id>/edit")
@@ -152,7 +152,7 @@ def details(board_slug: str, questionnaire_id: int) -> ResponseReturnValue:
 @bp.route("/<int:questionnaire_id>/questions/<question_key>", methods=["GET", "POST"])
 @login_required
 def question(board_slug: str, questionnaire_id: int, question_key: str) -> ResponseReturnValue:
-    """Change a question's wording, hint, answers and whether it must be answered."""
+    """Change a question's wording, hint, answers, tags and whether it must be answered."""
     board, questionnaire = own(board_slug, questionnaire_id)
     found = _question(latest_definition(questionnaire), question_key)
     form = QuestionForm(qtype=found.type, data=_initial(questionnaire, **question_data(found)))
@@ -166,10 +166,11 @@ def question(board_slug: str, questionnaire_id: int, question_key: str) -> Respo
 @bp.route("/<int:questionnaire_id>/pages/<int:page>/questions/new", methods=["GET", "POST"])
 @login_required
 def add_question(board_slug: str, questionnaire_id: int, page: int) -> ResponseReturnValue:
-    """Add a question of any type at the end of a page."""
+    """Add a question of any type at the end of a page, its tags first set from the audience."""
     board, questionnaire = own(board_slug, questionnaire_id)
-    section = _section(latest_definition(questionnaire), page)
-    form = AddQuestionForm(data=_initial(questionnaire))
+    current = latest_definition(questionnaire)
+    section = _section(current, page)
+    form = AddQuestionForm(data=_initial(questionnaire, **tag_defaults(current.audience)))
     return _submit(
         board, questionnaire, form,
         lambda d, used: editing.add_question(d, page - 1, form.type.data, form.wording(), used),
@@ -207,7 +208,8 @@ def remove_question(
 def add_page(board_slug: str, questionnaire_id: int) -> ResponseReturnValue:
     """Add a last page with its first question."""
     board, questionnaire = own(board_slug, questionnaire_id)
-    form = NewSectionForm(data=_initial(questionnaire))
+    audience = latest_definition(questionnaire).audience
+    form = NewSectionForm(data=_initial(questionnaire, **tag_defaults(audience)))
     return _submit(
         board, questionnaire, form,
         lambda d, used: editing.add_section(d, form.page_title.data, form.type.data,

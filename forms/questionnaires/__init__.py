@@ -11,17 +11,17 @@ from wtforms import (
     HiddenField,
     RadioField,
     SelectChoice,
+    SelectField,
     StringField,
     TextAreaField,
 )
 from wtforms.validators import InputRequired, Length, Optional, StopValidation
 
-from app.questionnaires.definition import SCALES, Question
-from app.questionnaires.editing import FIXED_TYPES, OptionLine, Wording
+from app.questionnaires.definition import Tags
+from app.questionnaires.editing import Wording
 from app.questionnaires.limits import (
     HINT_LENGTH,
     INTRO_LENGTH,
-    LABEL_LENGTH,
     MAX_IMPORT_BYTES,
     MAX_OPTIONS,
     SECTION_TITLE_LENGTH,
@@ -30,6 +30,15 @@ from app.questionnaires.limits import (
     TITLE_LENGTH,
 )
 from forms.cleaning import clean_text
+from forms.questionnaires.answers import (
+    FRAMEWORK_NAMES,
+    KIRKPATRICK_NAMES,
+    LEVEL_NAMES,
+    check_option_count,
+    check_tags,
+    option_lines,
+    theme_list,
+)
 
 TYPE_NAMES = {
     "faces": "Faces: five answers from worst to best, each with a face",
@@ -48,14 +57,18 @@ AUDIENCE_NAMES = {
     "practitioner": "Practitioners",
     "training": "Training attendees",
 }
+THEMES_LENGTH = 300
 PHASE_NAMES = {"before": "Before the course", "after": "At the end", "follow_up": "At follow-up"}
 AGE_RANGE = re.compile(r"(\d{1,2})-(\d{1,2})\Z")
-VALUE = re.compile(r"[a-z0-9][a-z0-9_-]{0,39}\Z")
-LISTED_TYPES = ("single", "multi")
 
 
 def _choices(names: dict[str, str]) -> list[SelectChoice]:
     return [SelectChoice(value, label) for value, label in names.items()]
+
+
+def _tag_select(label: str, names: dict[str, str]) -> SelectField:
+    # The empty choice is the default, so a post without the field means "no tag".
+    return SelectField(label, choices=[SelectChoice("", "None"), *_choices(names)], default="")
 
 
 def _text(label: str, limit: int, missing: str | None = None, **kwargs: Any) -> StringField:
@@ -166,6 +179,10 @@ class QuestionForm(RevisionForm):
         # No Optional(): it would skip validate_options, which knows when answers are needed.
         validators=[Length(max=MAX_OPTIONS * 250, message="Use fewer answers")],
     )
+    framework = _tag_select("Framework section", FRAMEWORK_NAMES)
+    level = _tag_select("Level (frontline staff only)", LEVEL_NAMES)
+    kirkpatrick = _tag_select("Training evaluation level", KIRKPATRICK_NAMES)
+    themes = _text("Themes (optional)", THEMES_LENGTH)
 
     def __init__(self, *args: Any, qtype: str | None = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -178,12 +195,24 @@ class QuestionForm(RevisionForm):
         lines = option_lines(field.data or "", self.question_type())
         check_option_count(self.question_type(), lines)
 
+    def validate_level(self, field: Field) -> None:
+        if not self.framework.errors:  # an unknown framework is reported beside its own field
+            check_tags({"framework": self.framework.data or None, "level": field.data or None})
+
+    def validate_themes(self, field: Field) -> None:
+        check_tags({"themes": theme_list(field.data)})
+
+    def tags(self) -> Tags:
+        return Tags(self.framework.data or None, self.level.data or None,
+                    self.kirkpatrick.data or None, tuple(theme_list(self.themes.data)))  # fmt: skip
+
     def wording(self) -> Wording:
         return Wording(
             text=self.text.data or "",
             hint=self.hint.data or "",
             required=bool(self.required.data),
             options=option_lines(self.options.data or "", self.question_type()),
+            tags=self.tags(),
         )
 
 
@@ -215,50 +244,3 @@ class ImportForm(FlaskForm):
             FileSize(max_size=MAX_IMPORT_BYTES, message="The file is larger than 200 KB"),
         ],
     )
-
-
-def option_lines(text: str, qtype: str | None) -> tuple[OptionLine, ...]:
-    """(code or None, words) per non-blank line; StopValidation names the first bad line."""
-    if qtype not in ("faces", "age_band", *LISTED_TYPES):
-        return ()
-    lines = [line.strip() for line in text.splitlines() if line.strip()]
-    if len(lines) > MAX_OPTIONS:
-        raise StopValidation(f"Give at most {MAX_OPTIONS} answers")
-    return tuple(_option_line(line, n, qtype) for n, line in enumerate(lines, 1))
-
-
-def _option_line(line: str, number: int, qtype: str) -> OptionLine:
-    value, bar, label = line.partition("|") if "|" in line else ("", "", line)
-    value, label = value.strip(), label.strip()
-    if bar and qtype == "faces":
-        raise StopValidation(f"Answer {number}: faces answers are words only, without a code")
-    if value and not VALUE.match(value):
-        raise StopValidation(
-            f"Answer {number}: the code before | can use only a to z, 0 to 9, _ and -"
-        )
-    if not label:
-        raise StopValidation(f"Answer {number} has no words after the |")
-    if len(label) > LABEL_LENGTH:
-        raise StopValidation(f"Answer {number}: use {LABEL_LENGTH} characters or fewer")
-    return (value or None, label)
-
-
-def check_option_count(qtype: str | None, lines: tuple[OptionLine, ...]) -> None:
-    if qtype == "faces" and lines and len(lines) != len(SCALES["faces"]):
-        raise StopValidation("Faces need exactly 5 answers, one per line, from worst to best")
-    if qtype in LISTED_TYPES and len(lines) < 2:
-        raise StopValidation("Give at least 2 answers, one per line")
-    if qtype == "age_band" and len(lines) == 1:
-        raise StopValidation("Give at least 2 age bands, or none for the usual ones")
-
-
-def question_data(question: Question) -> dict[str, Any]:
-    """A question's wording shaped for QuestionForm(data=...)."""
-    if question.type == "faces":
-        options = "\n".join(option.label for option in question.options)
-    elif question.type in (*FIXED_TYPES, "short_text", "long_text"):
-        options = ""
-    else:
-        options = "\n".join(f"{option.value} | {option.label}" for option in question.options)
-    return {"text": question.text, "hint": question.hint or "", "required": question.required,
-            "options": options}  # fmt: skip
