@@ -4,8 +4,6 @@ Its scopes are its own: they never share counters with the respondents' link-gue
 throttle, so a valid sign-in cannot reset link-guess failures or the other way round.
 """
 
-import hashlib
-import hmac
 import secrets
 from dataclasses import dataclass
 
@@ -15,7 +13,7 @@ from itsdangerous import BadSignature, URLSafeTimedSerializer
 from werkzeug.wrappers import Response
 
 from app.extensions import limiter
-from app.security.clients import client_key
+from app.security.clients import client_key, keyed_hash
 
 CLIENT_SCOPE = "staff-sign-in"
 ACCOUNT_SCOPE = "staff-sign-in-account"
@@ -37,9 +35,7 @@ class AccountKeys:
 
 def account_key(email: str, device: str = "") -> str:
     """A keyed hash of the normalised email (and a known device), never the email itself."""
-    secret = str(current_app.config["SECRET_KEY"]).encode()
-    message = f"{email.strip().lower()}|{device}".encode()
-    return hmac.new(secret, message, hashlib.sha256).hexdigest()[:40]
+    return keyed_hash(f"{email.strip().lower()}|{device}")
 
 
 def keys_for(email: str) -> AccountKeys:

@@ -74,18 +74,16 @@ def open_link_token(session: Session, keys: Sequence[str], survey: Survey) -> st
     only its hash is stored.
     """
     nonce = _open_nonce(keys[-1], survey.id)
-    token = LinkToken("open", nonce)
-    exists = session.scalar(select(OpenLink.id).where(OpenLink.nonce_hash == token.nonce_hash))
-    if exists is None:
-        session.add(OpenLink(survey=survey, nonce_hash=token.nonce_hash))
+    if existing_open_link_token(session, keys, survey) is None:
+        session.add(OpenLink(survey=survey, nonce_hash=LinkToken("open", nonce).nonce_hash))
     return make_token(keys, "open", nonce)
 
 
 def existing_open_link_token(session: Session, keys: Sequence[str], survey: Survey) -> str | None:
     """The survey's open link if it has been made, without making it."""
     nonce = _open_nonce(keys[-1], survey.id)
-    token = LinkToken("open", nonce)
-    found = session.scalar(select(OpenLink.id).where(OpenLink.nonce_hash == token.nonce_hash))
+    nonce_hash = LinkToken("open", nonce).nonce_hash
+    found = session.scalar(select(OpenLink.id).where(OpenLink.nonce_hash == nonce_hash))
     return None if found is None else make_token(keys, "open", nonce)
 
 
