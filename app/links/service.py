@@ -10,7 +10,7 @@ from flask import Flask
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session, joinedload
 
-from app.links.tokens import BadToken, LinkKind, LinkToken, make_token, new_nonce, read_token
+from app.links.tokens import BadToken, LinkToken, make_token, new_nonce, read_token
 from app.models import Invitation, LinkBatch, OpenLink, Survey
 
 MAX_BATCH = 2000
@@ -132,7 +132,3 @@ def batch_counts(session: Session, batch_id: int) -> tuple[int, int]:
         )
     ).one()
     return int(issued), int(used)
-
-
-def kind_of(admission: Admission) -> LinkKind:
-    return admission.token.kind

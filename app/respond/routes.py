@@ -1,6 +1,6 @@
 """Respondent routes: the questionnaire behind /r/<token>, page by page."""
 
-from flask import Blueprint, Response, current_app, redirect, request, url_for
+from flask import Blueprint, current_app, redirect, request, url_for
 from werkzeug.wrappers import Response as BaseResponse
 
 from app.extensions import csrf, db, limiter
@@ -47,10 +47,7 @@ def questionnaire(token: str) -> tuple[str, int]:
 @throttle_guesses
 def answer(token: str) -> str | BaseResponse | tuple[str, int]:
     """Save a page; on the last page, send the response."""
-    try:
-        visit = start_visit(token, request.form.get("attempt", ""))
-    except LinkProblem as problem:
-        return pages.problem(problem, posted=request.form)
+    visit = start_visit(token, request.form.get("attempt", ""))
     if already_sent(db.session, visit.attempt):
         return pages.thanks(visit)
     draft = load_draft(db.session, visit.attempt)
@@ -79,5 +76,6 @@ def _send(visit: Visit, token: str, answers: dict) -> str | BaseResponse:
 
 
 @bp.errorhandler(LinkProblem)
-def link_problem(problem: LinkProblem) -> tuple[str, int] | Response:
-    return pages.problem(problem)
+def link_problem(problem: LinkProblem) -> tuple[str, int]:
+    """The page for a link that cannot be used; answers just posted are shown, not lost."""
+    return pages.problem(problem, posted=request.form if request.method == "POST" else None)

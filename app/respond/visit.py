@@ -6,8 +6,9 @@ from datetime import date
 from flask import current_app, session
 
 from app.extensions import db
-from app.links.service import LinkProblem, admit, signing_keys
+from app.links.service import Admission, LinkProblem, admit, signing_keys
 from app.links.tokens import BadToken, read_token
+from app.models import Survey
 from app.questionnaires.definition import Definition, Question, Section, parse_definition
 from app.respond.service import Attempt, check_window, new_attempt_id, valid_attempt_id
 
@@ -22,7 +23,7 @@ class Visit:
     definition: Definition
 
     @property
-    def survey(self):  # type: ignore[no-untyped-def]
+    def survey(self) -> Survey:
         return self.attempt.admission.survey
 
     @property
@@ -41,7 +42,7 @@ class Visit:
         return None
 
 
-def definition_of(survey) -> Definition:  # type: ignore[no-untyped-def]
+def definition_of(survey: Survey) -> Definition:
     """The survey's questionnaire, parsed once per app, version and outcome list."""
     # Only a version no survey uses is ever edited in place, so a version reached through
     # a survey never changes; keying by its id spares a query and a parse per request.
@@ -65,7 +66,7 @@ def start_visit(token: str, posted_attempt: str | None = None) -> Visit:
     return Visit(Attempt(admission, attempt_id), definition_of(admission.survey))
 
 
-def _session_attempt(admission) -> str:  # type: ignore[no-untyped-def]
+def _session_attempt(admission: Admission) -> str:
     attempts = session.setdefault(SESSION_ATTEMPTS, {})
     slot = admission.token.nonce_hash[:12]
     if slot not in attempts:
