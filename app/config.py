@@ -20,7 +20,7 @@ def defaults(instance: Path) -> dict[str, Any]:
     return {
         "ENV_NAME": os.environ.get("CHORUS_ENV", "development"),
         "SQLALCHEMY_DATABASE_URI": f"sqlite:///{instance / 'chorus.sqlite'}",
-        "SQLALCHEMY_ENGINE_OPTIONS": {"pool_pre_ping": True, "hide_parameters": True},
+        "SQLALCHEMY_ENGINE_OPTIONS": {"hide_parameters": True},
         "SECRET_KEY_FALLBACKS": [],
         "CHORUS_BASE_URL": "http://127.0.0.1:5000",
         "RATELIMIT_STORAGE_URI": "memory://",

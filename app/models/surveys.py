@@ -54,10 +54,15 @@ class Survey(Base):
 
     def state_on(self, today: date) -> str:
         """The status a respondent meets today: draft, not_open, open, paused or closed."""
-        if self.status == SurveyStatus.CLOSED or today > self.closes_on:
-            return "closed"
-        if self.status in (SurveyStatus.DRAFT, SurveyStatus.PAUSED):
-            return str(self.status)
-        if today < self.opens_on:
-            return "not_open"
-        return "open"
+        return survey_state(self.status, self.opens_on, self.closes_on, today)
+
+
+def survey_state(status: str, opens_on: date, closes_on: date, today: date) -> str:
+    """What a survey with this status and window is on a given day, as respondents meet it."""
+    if status == SurveyStatus.CLOSED or today > closes_on:
+        return "closed"
+    if status in (SurveyStatus.DRAFT, SurveyStatus.PAUSED):
+        return str(status)
+    if today < opens_on:
+        return "not_open"
+    return "open"

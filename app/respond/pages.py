@@ -3,14 +3,17 @@
 from collections.abc import Mapping
 from typing import Any
 
-from flask import render_template, request, url_for
+from flask import current_app, render_template, request, url_for
+from flask_wtf.csrf import generate_csrf
 from werkzeug.datastructures import MultiDict
 
 from app.links.service import LinkProblem
 from app.questionnaires.definition import Definition
+from app.respond.prerendered import PageCache
 from app.respond.visit import Visit, definition_of
 from forms.respond import PageForm, options_of, page_form_class, stored_form_data
 
+PAGE_CACHE = "chorus.prerendered_pages"
 PROBLEM_STATUS = {
     "invalid": 404,
     "unknown": 404,
@@ -47,17 +50,49 @@ def posted_form(visit: Visit, index: int) -> PageForm:
     return page_form_class(visit.pages[index].questions)()
 
 
-def render(visit: Visit, index: int, form: PageForm, status: int = 200) -> tuple[str, int]:
+def render(
+    visit: Visit, index: int, form: PageForm | None = None, status: int = 200
+) -> tuple[str, int]:
+    """A questionnaire page: a posted form as it came back, else the page with saved answers."""
     token = request.view_args["token"] if request.view_args else ""
+    action = url_for("respond.answer", token=token, page=index + 1)
+    back = url_for("respond.questionnaire", token=token, page=index) if index else None
+    if form is None:
+        if not stored_form_data(visit.pages[index].questions, visit.draft.answers):
+            return _unanswered(visit, index, action, back), status
+        form = form_for(visit, index, visit.draft.answers)
     html = render_page(
-        visit.survey,
-        visit.definition,
-        index,
-        form,
-        form_action=url_for("respond.answer", token=token, page=index + 1),
-        back_url=url_for("respond.questionnaire", token=token, page=index) if index else None,
+        visit.survey, visit.definition, index, form, form_action=action, back_url=back
     )
     return html, status
+
+
+def _unanswered(visit: Visit, index: int, action: str, back: str | None) -> str:
+    """A page with no answers yet, from the prerendered copy for this survey and page."""
+
+    def with_markers(markers: Mapping[str, str]) -> str:
+        form = page_form_class(visit.pages[index].questions)(
+            formdata=None, attempt=markers["attempt"]
+        )
+        if "csrf_token" in form:
+            form.csrf_token.current_token = markers["csrf"]
+        return render_page(
+            visit.survey,
+            visit.definition,
+            index,
+            form,
+            form_action=markers["action"],
+            back_url=markers["back"] if back else None,
+        )
+
+    cache = current_app.extensions.get(PAGE_CACHE)
+    if cache is None:
+        cache = current_app.extensions[PAGE_CACHE] = PageCache()
+    page = cache.page((visit.survey, index), with_markers)
+    values = {"action": action, "back": back or "", "attempt": visit.attempt.attempt_id}
+    if "csrf" in page.slots:
+        values["csrf"] = generate_csrf()
+    return page.fill(values)
 
 
 def render_page(

@@ -1,76 +1,66 @@
 """Respondent routes: the questionnaire behind /r/<token>, page by page."""
 
-from flask import Blueprint, current_app, redirect, request, url_for
+from flask import Blueprint, redirect, request, url_for
+from sqlalchemy import Connection
 from werkzeug.wrappers import Response as BaseResponse
 
+from app.database import autocommit
+from app.errors import error_page
 from app.extensions import csrf, db, limiter
 from app.links.service import LinkProblem
 from app.respond import pages
-from app.respond.service import already_sent, check_unused, load_draft, save_draft, submit
-from app.respond.visit import Visit, forget_attempt, start_visit, well_signed
+from app.respond.guesses import guess_allowed
+from app.respond.service import already_sent, check_unused, save_draft, submit
+from app.respond.visit import Visit, forget_attempt, start_visit
 
 bp = Blueprint("respond", __name__)
 # The page forms carry their own CSRF check, so an expired token re-shows the answers
 # instead of failing the whole request.
 csrf.exempt(bp)
-
-
-def _guess_limit() -> str:
-    return str(current_app.config["LINK_FAILURE_LIMIT"])
-
-
-def _not_a_guess() -> bool:
-    return well_signed(str((request.view_args or {}).get("token", "")))
-
-
-throttle_guesses = limiter.limit(
-    _guess_limit,
-    scope="link-guess",
-    exempt_when=_not_a_guess,
-    deduct_when=lambda response: response.status_code == 404,
-)
+# Only badly signed tokens are counted, by the LinkProblem handler below: a valid link
+# never pays for the rate limiter, however busy its school's network is.
+limiter.exempt(bp)
 
 
 @bp.get("/r/<token>")
-@throttle_guesses
 def questionnaire(token: str) -> tuple[str, int]:
     """Show a page of the questionnaire with the answers given so far. Never spends the link."""
-    visit = start_visit(token)
-    check_unused(db.session, visit.attempt.admission)
-    draft = load_draft(db.session, visit.attempt)
-    index = pages.requested_page(request.args.get("page"), draft.reached, len(visit.pages))
-    form = pages.form_for(visit, index, draft.answers)
-    return pages.render(visit, index, form)
+    with autocommit(db.engine) as connection:
+        visit = start_visit(connection, token)
+    check_unused(visit.admission)
+    index = pages.requested_page(request.args.get("page"), visit.draft.reached, len(visit.pages))
+    return pages.render(visit, index)
 
 
 @bp.post("/r/<token>")
-@throttle_guesses
 def answer(token: str) -> str | BaseResponse | tuple[str, int]:
     """Save a page; on the last page, send the response."""
-    visit = start_visit(token, request.form.get("attempt", ""))
-    if already_sent(db.session, visit.attempt):
-        return pages.thanks(visit)
-    draft = load_draft(db.session, visit.attempt)
-    index = pages.requested_page(request.args.get("page"), draft.reached, len(visit.pages))
-    form = pages.posted_form(visit, index)
-    if not form.validate():
-        return pages.render(visit, index, form, status=400 if form.only_csrf_failed() else 422)
-    answers = {**draft.answers, **form.answers()}
-    if index + 1 < len(visit.pages):
-        save_draft(db.session, visit.attempt, form.answers(), index + 1)
-        return redirect(url_for("respond.questionnaire", token=token, page=index + 2), 303)
-    return _send(visit, token, answers)
+    with autocommit(db.engine) as connection:
+        visit = start_visit(connection, token, request.form.get("attempt", ""))
+        if already_sent(visit.found):
+            return pages.thanks(visit)
+        index = pages.requested_page(
+            request.args.get("page"), visit.draft.reached, len(visit.pages)
+        )
+        form = pages.posted_form(visit, index)
+        if not form.validate():
+            status = 400 if form.only_csrf_failed() else 422
+            return pages.render(visit, index, form, status=status)
+        answers = {**visit.draft.answers, **form.answers()}
+        if index + 1 < len(visit.pages):
+            save_draft(connection, visit.attempt, visit.found, form.answers(), index + 1)
+            return redirect(url_for("respond.questionnaire", token=token, page=index + 2), 303)
+        return _send(connection, visit, token, answers)
 
 
-def _send(visit: Visit, token: str, answers: dict) -> str | BaseResponse:
+def _send(connection: Connection, visit: Visit, token: str, answers: dict) -> str | BaseResponse:
     missing = visit.required_missing(answers)
     if missing is not None:
-        save_draft(db.session, visit.attempt, answers, missing)
+        save_draft(connection, visit.attempt, visit.found, answers, missing)
         return redirect(url_for("respond.questionnaire", token=token, page=missing + 1), 303)
-    # Rendered before the commit expires the loaded rows: no second transaction afterwards,
-    # so a stored response is never followed by a failure to say thank you.
+    # Rendered first, so a stored response is never followed by a failure to say thank you.
     thanks = pages.thanks(visit)
-    submit(db.session, visit.attempt, answers, visit.questions)
+    submit(connection, visit.attempt, visit.found, answers, visit.questions)
     forget_attempt(visit)
     return thanks
 
@@ -78,4 +68,6 @@ def _send(visit: Visit, token: str, answers: dict) -> str | BaseResponse:
 @bp.errorhandler(LinkProblem)
 def link_problem(problem: LinkProblem) -> tuple[str, int]:
     """The page for a link that cannot be used; answers just posted are shown, not lost."""
+    if problem.reason == "invalid" and not guess_allowed():
+        return error_page(429)
     return pages.problem(problem, posted=request.form if request.method == "POST" else None)

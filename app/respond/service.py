@@ -1,21 +1,36 @@
 """Drafts and submissions: the one place a response is written.
 
-A submission marks its link spent, stores the response and its answers, records a
-receipt and deletes the draft in one transaction, so it is all stored or none of it.
+A respondent request reads its link, survey, board, draft and receipt in one query
+(``VISIT_LOOKUP``). A submission records a receipt, stores the response and its answers,
+deletes the draft and marks its link spent in one transaction, so it is all stored or none
+of it. Everything here is SQLAlchemy Core on prebuilt statements: these are the hottest
+paths in Chorus, and the ORM's unit of work buys nothing for rows written once.
 """
 
 import secrets
 import uuid
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from datetime import date
+from typing import Any
 
-from sqlalchemy import delete, func, select, update
+from sqlalchemy import (
+    BindParameter,
+    Connection,
+    Select,
+    String,
+    bindparam,
+    delete,
+    func,
+    insert,
+    select,
+    update,
+)
 from sqlalchemy.exc import IntegrityError
-from sqlalchemy.orm import Session
 
-from app.links.service import Admission, LinkProblem
-from app.links.tokens import hash_secret
+from app.database import transaction
+from app.links.service import LINK_LOOKUP, Admission, LinkProblem, PublicSurvey, admission_of
+from app.links.tokens import LinkKind, LinkToken, hash_secret
 from app.models import Answer, Draft, Invitation, OpenLink, Receipt, Response, Survey
 from app.questionnaires.definition import Question
 
@@ -31,29 +46,38 @@ WINDOW_PROBLEMS = {
 AnswerValue = str | list[str]
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Attempt:
     """One respondent's go at one link, identified by a random id kept in their session."""
 
-    admission: Admission
+    token: LinkToken
     attempt_id: str
 
     @property
     def draft_key(self) -> str:
-        nonce = self.admission.token.nonce
-        if self.admission.token.kind == "invitation":
-            return hash_secret(nonce, "draft")  # the same link resumes on any device
-        return hash_secret(f"{nonce}:{self.attempt_id}", "draft")
+        if self.token.kind == "invitation":
+            return hash_secret(self.token.nonce, "draft")  # the same link resumes on any device
+        return hash_secret(f"{self.token.nonce}:{self.attempt_id}", "draft")
 
     @property
     def receipt_key(self) -> str:
-        return hash_secret(f"{self.admission.token.nonce}:{self.attempt_id}", "receipt")
+        return hash_secret(f"{self.token.nonce}:{self.attempt_id}", "receipt")
 
 
-@dataclass
+@dataclass(frozen=True, slots=True)
 class DraftState:
     answers: dict[str, AnswerValue] = field(default_factory=dict)
     reached: int = 0
+    stored: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class Found:
+    """What one lookup says about an attempt: its admission, its draft, whether it was sent."""
+
+    admission: Admission
+    draft: DraftState
+    received: bool
 
 
 def new_attempt_id() -> str:
@@ -64,74 +88,110 @@ def valid_attempt_id(value: object) -> bool:
     return isinstance(value, str) and len(value) == ATTEMPT_LENGTH and value.isascii()
 
 
-def check_window(survey: Survey, today: date) -> None:
+def check_window(survey: PublicSurvey, today: date) -> None:
     """Raise LinkProblem unless the survey is taking answers today."""
     state = survey.state_on(today)
     if state != "open":
         raise LinkProblem(WINDOW_PROBLEMS[state], survey)
 
 
-def check_unused(session: Session, admission: Admission) -> None:
+def check_unused(admission: Admission) -> None:
     """Raise LinkProblem('used') for a spent invitation, ('full') for a full open link."""
-    # session.get reuses the row admit() loaded; the final UPDATE is the real guard.
-    if admission.token.kind == "invitation":
-        invitation = session.get(Invitation, admission.link_id)
-        if invitation is None or invitation.used:
-            raise LinkProblem("used", admission.survey)
-        return
-    link = session.get(OpenLink, admission.link_id)
-    if link is not None and link.cap is not None and link.uses >= link.cap:
-        raise LinkProblem("full", admission.survey)
+    if admission.spent:
+        reason = "used" if admission.token.kind == "invitation" else "full"
+        raise LinkProblem(reason, admission.survey)
 
 
-def load_draft(session: Session, attempt: Attempt) -> DraftState:
-    draft = session.scalar(select(Draft).where(Draft.key_hash == attempt.draft_key))
-    if draft is None:
-        return DraftState()
-    return DraftState(dict(draft.answers), draft.reached)
+def _text(name: str) -> BindParameter[str]:
+    return bindparam(name, type_=String)
+
+
+def _visit_lookups() -> dict[LinkKind, Select[Any]]:
+    """LINK_LOOKUP with the attempt's draft and receipt joined on: one round trip a request."""
+    draft, receipt = Draft.__table__, Receipt.__table__
+    links = {"invitation": Invitation.__table__, "open": OpenLink.__table__}
+    return {
+        kind: statement.add_columns(
+            draft.c.answers.label("draft_answers"),
+            draft.c.reached.label("draft_reached"),
+            receipt.c.key_hash.label("receipt"),
+        )
+        .outerjoin_from(links[kind], draft, draft.c.key_hash == _text("draft_key"))
+        .outerjoin_from(links[kind], receipt, receipt.c.key_hash == _text("receipt_key"))
+        for kind, statement in LINK_LOOKUP.items()
+    }
+
+
+VISIT_LOOKUP = _visit_lookups()
+
+
+def find(connection: Connection, attempt: Attempt) -> Found:
+    """Admit the attempt's link (or raise LinkProblem) and read its draft and receipt."""
+    row = connection.execute(
+        VISIT_LOOKUP[attempt.token.kind],
+        {
+            "nonce_hash": attempt.token.nonce_hash,
+            "draft_key": attempt.draft_key,
+            "receipt_key": attempt.receipt_key,
+        },
+    ).first()
+    admission = admission_of(attempt.token, row)
+    assert row is not None  # admission_of raised otherwise
+    draft = (
+        DraftState(dict(row.draft_answers or {}), row.draft_reached, stored=True)
+        if row.draft_reached is not None
+        else DraftState()
+    )
+    return Found(admission, draft, row.receipt is not None)
 
 
 def save_draft(
-    session: Session, attempt: Attempt, answers: Mapping[str, AnswerValue], reached: int
+    connection: Connection,
+    attempt: Attempt,
+    found: Found,
+    answers: Mapping[str, AnswerValue],
+    reached: int,
 ) -> None:
-    """Merge a page's answers into the draft and commit."""
-    draft = session.scalar(select(Draft).where(Draft.key_hash == attempt.draft_key))
-    if draft is None:
-        draft = Draft(key_hash=attempt.draft_key, survey_id=attempt.admission.survey.id)
-        session.add(draft)
-    draft.answers = {**(draft.answers or {}), **answers}
-    draft.reached = max(draft.reached or 0, reached)
-    draft.updated_on = date.today()
+    """Merge a page's answers into the draft (one statement, on an autocommit connection)."""
+    values = {
+        "answers": {**found.draft.answers, **answers},
+        "reached": max(found.draft.reached, reached),
+        "updated_on": date.today(),
+    }
     try:
-        session.commit()
+        if found.draft.stored:
+            where = Draft.key_hash == attempt.draft_key
+            connection.execute(update(Draft).where(where).values(values))
+        else:
+            row = {**values, "key_hash": attempt.draft_key, "survey_id": found.admission.survey.id}
+            connection.execute(insert(Draft).values(row))
     except IntegrityError:  # another tab created it first: merge into theirs
-        session.rollback()
-        save_draft(session, attempt, answers, reached)
+        save_draft(connection, attempt, find(connection, attempt), answers, reached)
 
 
-def was_received(session: Session, attempt: Attempt) -> bool:
+def was_received(connection: Connection, attempt: Attempt) -> bool:
     """True when this attempt was already submitted (a double tap, refresh or resubmit)."""
     key = attempt.receipt_key
-    return session.scalar(select(Receipt.key_hash).where(Receipt.key_hash == key)) is not None
+    statement = select(Receipt.key_hash).where(Receipt.key_hash == key)
+    return connection.execute(statement).first() is not None
 
 
-def already_sent(session: Session, attempt: Attempt) -> bool:
-    """True if this attempt was stored already; LinkProblem if another attempt spent the link."""
-    if was_received(session, attempt):
+def already_sent(found: Found) -> bool:
+    """True if this attempt was stored already; LinkProblem if another attempt spent the link.
+
+    The receipt and the link are read by one statement, so they agree: a double tap whose
+    winner committed first shows both, one that has not committed shows neither.
+    """
+    if found.received:
         return True
-    try:
-        check_unused(session, attempt.admission)
-    except LinkProblem:
-        # The winner of a double tap may have committed between the two checks.
-        if was_received(session, attempt):
-            return True
-        raise
+    check_unused(found.admission)
     return False
 
 
 def submit(
-    session: Session,
+    connection: Connection,
     attempt: Attempt,
+    found: Found,
     answers: Mapping[str, AnswerValue],
     questions: Iterable[Question],
 ) -> bool:
@@ -140,27 +200,45 @@ def submit(
     Raises LinkProblem('used') when another attempt spent the invitation first, and
     ('full') when a cap was reached.
     """
-    if was_received(session, attempt):
+    if found.received:
         return False
-    survey = attempt.admission.survey
+    survey = found.admission.survey
+    response_id = uuid.uuid4()
+    rows = [
+        {"response_id": response_id, "question_key": key, "value": value, "number": number}
+        for key, value, number in answer_values(answers, questions)
+    ]
     try:
-        session.add(Receipt(key_hash=attempt.receipt_key))
-        session.add(build_response(survey.id, answers, questions, date.today()))
-        session.execute(delete(Draft).where(Draft.key_hash == attempt.draft_key))
-        session.flush()
-        _check_survey_cap(session, survey)
-        # Spend the link last: its row lock is then held for the shortest time.
-        _spend_link(session, attempt.admission)
-        session.commit()
+        with transaction(connection):
+            connection.execute(insert(Receipt).values(key_hash=attempt.receipt_key))
+            connection.execute(
+                insert(Response).values(
+                    id=response_id, survey_id=survey.id, submitted_on=date.today()
+                )
+            )
+            if rows:
+                connection.execute(insert(Answer), rows)
+            connection.execute(delete(Draft).where(Draft.key_hash == attempt.draft_key))
+            _check_survey_cap(connection, survey)
+            # Spend the link last: its row lock is then held for the shortest time.
+            _spend_link(connection, found.admission)
     except IntegrityError:
-        session.rollback()
-        if was_received(session, attempt):
+        if was_received(connection, attempt):
             return False
         raise LinkProblem("used", survey) from None
-    except LinkProblem:
-        session.rollback()
-        raise
     return True
+
+
+def answer_values(
+    answers: Mapping[str, AnswerValue], questions: Iterable[Question]
+) -> Iterator[tuple[str, str, float | None]]:
+    """(question key, value, number) for each value given; a multi-choice gives one per option."""
+    for question in questions:
+        value = answers.get(question.key)
+        values = value if isinstance(value, list) else [value] if value else []
+        for item in values:
+            number = float(item) if question.type in NUMERIC_TYPES else None
+            yield question.key, item, number
 
 
 def build_response(
@@ -171,28 +249,24 @@ def build_response(
 ) -> Response:
     """A response with one answer row per value; only the day is kept, never the time."""
     response = Response(id=uuid.uuid4(), survey_id=survey_id, submitted_on=submitted_on)
-    for question in questions:
-        value = answers.get(question.key)
-        values = value if isinstance(value, list) else [value] if value else []
-        for item in values:
-            number = float(item) if question.type in NUMERIC_TYPES else None
-            response.answers.append(Answer(question_key=question.key, value=item, number=number))
+    for key, value, number in answer_values(answers, questions):
+        response.answers.append(Answer(question_key=key, value=value, number=number))
     return response
 
 
-def _check_survey_cap(session: Session, survey: Survey) -> None:
+def _check_survey_cap(connection: Connection, survey: PublicSurvey) -> None:
     if survey.cap is None:
         return
     # Lock the survey row so two submissions cannot both take the last place.
-    session.execute(select(Survey.id).where(Survey.id == survey.id).with_for_update())
-    stored = session.scalar(
+    connection.execute(select(Survey.id).where(Survey.id == survey.id).with_for_update())
+    stored = connection.execute(
         select(func.count()).select_from(Response).where(Response.survey_id == survey.id)
-    )
+    ).scalar()
     if (stored or 0) > survey.cap:
         raise LinkProblem("full", survey)
 
 
-def _spend_link(session: Session, admission: Admission) -> None:
+def _spend_link(connection: Connection, admission: Admission) -> None:
     if admission.token.kind == "invitation":
         statement = (
             update(Invitation)
@@ -209,5 +283,5 @@ def _spend_link(session: Session, admission: Admission) -> None:
             .values(uses=OpenLink.uses + 1)
         )
         problem = "full"
-    if session.execute(statement).rowcount != 1:  # type: ignore[attr-defined]
+    if connection.execute(statement).rowcount != 1:
         raise LinkProblem(problem, admission.survey)

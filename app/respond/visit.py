@@ -2,29 +2,58 @@
 
 from dataclasses import dataclass
 from datetime import date
+from typing import Protocol
 
 from flask import current_app, session
+from sqlalchemy import Connection, select
 
 from app.extensions import db
-from app.links.service import Admission, LinkProblem, admit, signing_keys
-from app.links.tokens import BadToken, read_token
-from app.models import Survey
+from app.links.service import Admission, LinkProblem, PublicSurvey, read_link, signing_keys
+from app.links.tokens import LinkToken
+from app.models import QuestionnaireVersion
 from app.questionnaires.definition import Definition, Question, Section, parse_definition
-from app.respond.service import Attempt, check_window, new_attempt_id, valid_attempt_id
+from app.respond.service import (
+    Attempt,
+    DraftState,
+    Found,
+    check_window,
+    find,
+    new_attempt_id,
+    valid_attempt_id,
+)
 
 SESSION_ATTEMPTS = "attempts"
 PARSED_DEFINITIONS = "chorus.parsed_definitions"
 MAX_PARSED = 512
 
 
-@dataclass(frozen=True)
+class RunsAVersion(Protocol):
+    """A survey as stored or as read for respondents: either names its questionnaire version."""
+
+    @property
+    def version_id(self) -> int: ...
+
+    @property
+    def outcomes(self) -> list[str] | tuple[str, ...]: ...
+
+
+@dataclass(frozen=True, slots=True)
 class Visit:
     attempt: Attempt
+    found: Found
     definition: Definition
 
     @property
-    def survey(self) -> Survey:
-        return self.attempt.admission.survey
+    def admission(self) -> Admission:
+        return self.found.admission
+
+    @property
+    def survey(self) -> PublicSurvey:
+        return self.found.admission.survey
+
+    @property
+    def draft(self) -> DraftState:
+        return self.found.draft
 
     @property
     def pages(self) -> tuple[Section, ...]:
@@ -42,7 +71,7 @@ class Visit:
         return None
 
 
-def definition_of(survey: Survey) -> Definition:
+def definition_of(survey: RunsAVersion, connection: Connection | None = None) -> Definition:
     """The survey's questionnaire, parsed once per app, version and outcome list."""
     # Only a version no survey uses is ever edited in place, so a version reached through
     # a survey never changes; keying by its id spares a query and a parse per request.
@@ -51,24 +80,31 @@ def definition_of(survey: Survey) -> Definition:
     if key not in parsed:
         if len(parsed) >= MAX_PARSED:
             parsed.clear()
-        definition = parse_definition(survey.version.definition)
+        statement = select(QuestionnaireVersion.definition).where(
+            QuestionnaireVersion.id == survey.version_id
+        )
+        source = (connection or db.session).execute(statement).scalar_one()
+        definition = parse_definition(source)
         parsed[key] = definition.expand_outcomes(list(key[1])) if key[1] else definition
     return parsed[key]
 
 
-def start_visit(token: str, posted_attempt: str | None = None) -> Visit:
+def start_visit(connection: Connection, token: str, posted_attempt: str | None = None) -> Visit:
     """Admit a token for a survey taking answers today; raise LinkProblem otherwise."""
-    admission = admit(db.session, signing_keys(current_app), token)
-    check_window(admission.survey, date.today())
-    attempt_id = posted_attempt if posted_attempt is not None else _session_attempt(admission)
-    if not valid_attempt_id(attempt_id):
-        raise LinkProblem("bad_request", admission.survey)
-    return Visit(Attempt(admission, attempt_id), definition_of(admission.survey))
+    link = read_link(signing_keys(current_app), token)
+    attempt_id = posted_attempt if posted_attempt is not None else _session_attempt(link)
+    valid = valid_attempt_id(attempt_id)
+    attempt = Attempt(link, attempt_id if valid else "")
+    found = find(connection, attempt)
+    check_window(found.admission.survey, date.today())
+    if not valid:
+        raise LinkProblem("bad_request", found.admission.survey)
+    return Visit(attempt, found, definition_of(found.admission.survey, connection))
 
 
-def _session_attempt(admission: Admission) -> str:
+def _session_attempt(link: LinkToken) -> str:
     attempts = session.setdefault(SESSION_ATTEMPTS, {})
-    slot = admission.token.nonce_hash[:12]
+    slot = link.nonce_hash[:12]
     if slot not in attempts:
         attempts[slot] = new_attempt_id()
         session.modified = True
@@ -78,14 +114,5 @@ def _session_attempt(admission: Admission) -> str:
 def forget_attempt(visit: Visit) -> None:
     """After a submission the next visit to an open link starts a fresh response."""
     attempts = session.get(SESSION_ATTEMPTS, {})
-    attempts.pop(visit.attempt.admission.token.nonce_hash[:12], None)
+    attempts.pop(visit.attempt.token.nonce_hash[:12], None)
     session.modified = True
-
-
-def well_signed(token: str) -> bool:
-    """True for a token this service signed, so throttling counts only guesses."""
-    try:
-        read_token(signing_keys(current_app), token)
-    except BadToken:
-        return False
-    return True
