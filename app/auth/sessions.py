@@ -89,7 +89,7 @@ def expiry_reason(now: float) -> str | None:
 
 def guard_staff_session() -> ResponseReturnValue | None:
     """Before every request: end stale sessions, then hold the user to any unfinished step."""
-    if not current_user.is_authenticated:
+    if request.blueprint == "respond" or not current_user.is_authenticated:
         return None
     now = time.time()
     reason = expiry_reason(now)

@@ -55,8 +55,7 @@ def render(
 ) -> tuple[str, int]:
     """A questionnaire page: a posted form as it came back, else the page with saved answers."""
     token = request.view_args["token"] if request.view_args else ""
-    action = url_for("respond.answer", token=token, page=index + 1)
-    back = url_for("respond.questionnaire", token=token, page=index) if index else None
+    action, back = page_links(token, index)
     if form is None:
         if not stored_form_data(visit.pages[index].questions, visit.draft.answers):
             return _unanswered(visit, index, action, back), status
@@ -65,6 +64,13 @@ def render(
         visit.survey, visit.definition, index, form, form_action=action, back_url=back
     )
     return html, status
+
+
+def page_links(token: str, index: int) -> tuple[str, str | None]:
+    """Where a page's form is sent, and its back link (none on the first page)."""
+    action = url_for("respond.answer", token=token, page=index + 1)
+    back = url_for("respond.questionnaire", token=token, page=index) if index else None
+    return action, back
 
 
 def _unanswered(visit: Visit, index: int, action: str, back: str | None) -> str:
@@ -85,10 +91,7 @@ def _unanswered(visit: Visit, index: int, action: str, back: str | None) -> str:
             back_url=markers["back"] if back else None,
         )
 
-    cache = current_app.extensions.get(PAGE_CACHE)
-    if cache is None:
-        cache = current_app.extensions[PAGE_CACHE] = PageCache()
-    page = cache.page((visit.survey, index), with_markers)
+    page = _page_cache().page((visit.survey, index), with_markers)
     values = {"action": action, "back": back or "", "attempt": visit.attempt.attempt_id}
     if "csrf" in page.slots:
         values["csrf"] = generate_csrf()
@@ -125,7 +128,19 @@ def render_page(
 
 
 def thanks(visit: Visit) -> str:
-    return render_template("respond/thanks.html", survey=visit.survey, definition=visit.definition)
+    """The thank-you page, the same for everyone who answers a survey."""
+
+    def rendered(_markers: Mapping[str, str]) -> str:
+        return render_template("respond/thanks.html", survey=visit.survey)
+
+    return _page_cache().page(("thanks", visit.survey), rendered).fill({})
+
+
+def _page_cache() -> PageCache:
+    cache = current_app.extensions.get(PAGE_CACHE)
+    if cache is None:
+        cache = current_app.extensions[PAGE_CACHE] = PageCache()
+    return cache
 
 
 def problem(error: LinkProblem, posted: MultiDict[str, str] | None = None) -> tuple[str, int]:

@@ -17,9 +17,13 @@ bp = Blueprint("respond", __name__)
 # The page forms carry their own CSRF check, so an expired token re-shows the answers
 # instead of failing the whole request.
 csrf.exempt(bp)
-# Only badly signed tokens are counted, by the LinkProblem handler below: a valid link
-# never pays for the rate limiter, however busy its school's network is.
-limiter.exempt(bp)
+
+
+@limiter.request_filter
+def _respondent_request() -> bool:
+    """Only badly signed tokens are counted, by the LinkProblem handler below: a valid link
+    never pays for the rate limiter, however busy its school's network is."""
+    return request.blueprint == bp.name
 
 
 @bp.get("/r/<token>")

@@ -31,7 +31,7 @@ from sqlalchemy.exc import IntegrityError
 from app.database import transaction
 from app.links.service import LINK_LOOKUP, Admission, LinkProblem, PublicSurvey, admission_of
 from app.links.tokens import LinkKind, LinkToken, hash_secret
-from app.models import Answer, Draft, Invitation, OpenLink, Receipt, Response, Survey
+from app.models import Answer, Base, Response
 from app.questionnaires.definition import Question
 
 NUMERIC_TYPES = frozenset({"agree", "faces", "rating"})
@@ -80,6 +80,33 @@ class Found:
     received: bool
 
 
+TABLES = Base.metadata.tables
+DRAFT, RECEIPT, RESPONSE, ANSWER = (TABLES[n] for n in ("draft", "receipt", "response", "answer"))
+INVITATION, OPEN_LINK, SURVEY = TABLES["invitation"], TABLES["open_link"], TABLES["survey"]
+
+
+def _text(name: str) -> BindParameter[str]:
+    return bindparam(name, type_=String)
+
+
+# Built once, like VISIT_LOOKUP: the values come with each execution.
+UPDATE_DRAFT = update(DRAFT).where(DRAFT.c.key_hash == _text("draft_key"))
+DELETE_DRAFT = delete(DRAFT).where(DRAFT.c.key_hash == _text("draft_key"))
+FIND_RECEIPT = select(RECEIPT.c.key_hash).where(RECEIPT.c.key_hash == _text("receipt_key"))
+LOCK_SURVEY = select(SURVEY.c.id).where(SURVEY.c.id == bindparam("survey_id")).with_for_update()
+COUNT_RESPONSES = select(func.count()).where(RESPONSE.c.survey_id == bindparam("survey_id"))
+SPEND_LINK = {
+    "invitation": update(INVITATION)
+    .where(INVITATION.c.id == bindparam("link_id"))
+    .where(INVITATION.c.used.is_(False), INVITATION.c.revoked.is_(False))
+    .values(used=True),
+    "open": update(OPEN_LINK)
+    .where(OPEN_LINK.c.id == bindparam("link_id"), OPEN_LINK.c.revoked.is_(False))
+    .where(OPEN_LINK.c.cap.is_(None) | (OPEN_LINK.c.uses < OPEN_LINK.c.cap))
+    .values(uses=OPEN_LINK.c.uses + 1),
+}
+
+
 def new_attempt_id() -> str:
     return secrets.token_urlsafe(16)
 
@@ -98,18 +125,18 @@ def check_window(survey: PublicSurvey, today: date) -> None:
 def check_unused(admission: Admission) -> None:
     """Raise LinkProblem('used') for a spent invitation, ('full') for a full open link."""
     if admission.spent:
-        reason = "used" if admission.token.kind == "invitation" else "full"
-        raise LinkProblem(reason, admission.survey)
+        raise LinkProblem(spent_reason(admission), admission.survey)
 
 
-def _text(name: str) -> BindParameter[str]:
-    return bindparam(name, type_=String)
+def spent_reason(admission: Admission) -> str:
+    """Why a spent link admits nobody: an invitation was used, an open link is full."""
+    return "used" if admission.token.kind == "invitation" else "full"
 
 
 def _visit_lookups() -> dict[LinkKind, Select[Any]]:
     """LINK_LOOKUP with the attempt's draft and receipt joined on: one round trip a request."""
-    draft, receipt = Draft.__table__, Receipt.__table__
-    links = {"invitation": Invitation.__table__, "open": OpenLink.__table__}
+    draft, receipt = DRAFT, RECEIPT
+    links = {"invitation": INVITATION, "open": OPEN_LINK}
     return {
         kind: statement.add_columns(
             draft.c.answers.label("draft_answers"),
@@ -160,20 +187,18 @@ def save_draft(
     }
     try:
         if found.draft.stored:
-            where = Draft.key_hash == attempt.draft_key
-            connection.execute(update(Draft).where(where).values(values))
+            connection.execute(UPDATE_DRAFT, {**values, "draft_key": attempt.draft_key})
         else:
             row = {**values, "key_hash": attempt.draft_key, "survey_id": found.admission.survey.id}
-            connection.execute(insert(Draft).values(row))
+            connection.execute(insert(DRAFT), row)
     except IntegrityError:  # another tab created it first: merge into theirs
         save_draft(connection, attempt, find(connection, attempt), answers, reached)
 
 
 def was_received(connection: Connection, attempt: Attempt) -> bool:
     """True when this attempt was already submitted (a double tap, refresh or resubmit)."""
-    key = attempt.receipt_key
-    statement = select(Receipt.key_hash).where(Receipt.key_hash == key)
-    return connection.execute(statement).first() is not None
+    found = connection.execute(FIND_RECEIPT, {"receipt_key": attempt.receipt_key}).first()
+    return found is not None
 
 
 def already_sent(found: Found) -> bool:
@@ -210,15 +235,12 @@ def submit(
     ]
     try:
         with transaction(connection):
-            connection.execute(insert(Receipt).values(key_hash=attempt.receipt_key))
-            connection.execute(
-                insert(Response).values(
-                    id=response_id, survey_id=survey.id, submitted_on=date.today()
-                )
-            )
+            connection.execute(insert(RECEIPT), {"key_hash": attempt.receipt_key})
+            response = {"id": response_id, "survey_id": survey.id, "submitted_on": date.today()}
+            connection.execute(insert(RESPONSE), response)
             if rows:
-                connection.execute(insert(Answer), rows)
-            connection.execute(delete(Draft).where(Draft.key_hash == attempt.draft_key))
+                connection.execute(insert(ANSWER), rows)
+            connection.execute(DELETE_DRAFT, {"draft_key": attempt.draft_key})
             _check_survey_cap(connection, survey)
             # Spend the link last: its row lock is then held for the shortest time.
             _spend_link(connection, found.admission)
@@ -258,30 +280,13 @@ def _check_survey_cap(connection: Connection, survey: PublicSurvey) -> None:
     if survey.cap is None:
         return
     # Lock the survey row so two submissions cannot both take the last place.
-    connection.execute(select(Survey.id).where(Survey.id == survey.id).with_for_update())
-    stored = connection.execute(
-        select(func.count()).select_from(Response).where(Response.survey_id == survey.id)
-    ).scalar()
+    connection.execute(LOCK_SURVEY, {"survey_id": survey.id})
+    stored = connection.execute(COUNT_RESPONSES, {"survey_id": survey.id}).scalar()
     if (stored or 0) > survey.cap:
         raise LinkProblem("full", survey)
 
 
 def _spend_link(connection: Connection, admission: Admission) -> None:
-    if admission.token.kind == "invitation":
-        statement = (
-            update(Invitation)
-            .where(Invitation.id == admission.link_id, Invitation.used.is_(False))
-            .where(Invitation.revoked.is_(False))
-            .values(used=True)
-        )
-        problem = "used"
-    else:
-        statement = (
-            update(OpenLink)
-            .where(OpenLink.id == admission.link_id, OpenLink.revoked.is_(False))
-            .where((OpenLink.cap.is_(None)) | (OpenLink.uses < OpenLink.cap))
-            .values(uses=OpenLink.uses + 1)
-        )
-        problem = "full"
-    if connection.execute(statement).rowcount != 1:
-        raise LinkProblem(problem, admission.survey)
+    spend = SPEND_LINK[admission.token.kind]
+    if connection.execute(spend, {"link_id": admission.link_id}).rowcount != 1:
+        raise LinkProblem(spent_reason(admission), admission.survey)
