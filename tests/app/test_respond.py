@@ -2,6 +2,7 @@
 
 from datetime import date, timedelta
 
+import psycopg
 import pytest
 from sqlalchemy import func, select
 
@@ -364,6 +365,30 @@ def test_health_check_reports_a_dead_database(tmp_path):
     broken = create_app({"TESTING": True, "SECRET_KEY": "k" * 40, "SQLALCHEMY_DATABASE_URI": dead})
     response = broken.test_client().get("/healthz")
     assert response.status_code == 503
+
+
+def test_a_database_restart_loses_no_answers(app, db, make_survey, make_links):
+    if db.engine.dialect.name != "postgresql":
+        pytest.skip("PostgreSQL only: it ends the server side of a pooled connection")
+    token = make_links(make_survey())[0]
+    db.session.close()
+    db.engine.dispose()  # the pool now holds only the connection the next request opens
+    client = app.test_client()
+    assert post_page(client, token, 1, PAGE_ONE).status_code == 303
+    fields = hidden_fields(client.get(f"/r/{token}?page=2").data)
+    with db.engine.connect() as pooled:
+        backend = pooled.exec_driver_sql("SELECT pg_backend_pid()").scalar()
+    url = db.engine.url.set(drivername="postgresql").render_as_string(hide_password=False)
+    with psycopg.connect(url, autocommit=True) as admin:  # what a restart does to it
+        admin.execute("SELECT pg_terminate_backend(%s)", (backend,))
+    sent = post_page(client, token, 2, PAGE_TWO, fields)
+    if sent.status_code == 503:  # the dead connection was found: a busy page, nothing stored
+        assert sent.headers["Retry-After"] == "5"
+        assert "Your answers have not been sent yet" in page_text(sent)
+        assert responses(db) == 0
+        sent = post_page(client, token, 2, PAGE_TWO, fields)
+    assert sent.status_code == 200 and "Thank you" in page_text(sent)
+    assert responses(db) == 1
 
 
 def test_expired_csrf_token_keeps_answers_and_explains(app, client, db, make_survey, make_links):
