@@ -135,16 +135,15 @@ def spent_reason(admission: Admission) -> str:
 
 def _visit_lookups() -> dict[LinkKind, Select[Any]]:
     """LINK_LOOKUP with the attempt's draft and receipt joined on: one round trip a request."""
-    draft, receipt = DRAFT, RECEIPT
     links = {"invitation": INVITATION, "open": OPEN_LINK}
     return {
         kind: statement.add_columns(
-            draft.c.answers.label("draft_answers"),
-            draft.c.reached.label("draft_reached"),
-            receipt.c.key_hash.label("receipt"),
+            DRAFT.c.answers.label("draft_answers"),
+            DRAFT.c.reached.label("draft_reached"),
+            RECEIPT.c.key_hash.label("receipt"),
         )
-        .outerjoin_from(links[kind], draft, draft.c.key_hash == _text("draft_key"))
-        .outerjoin_from(links[kind], receipt, receipt.c.key_hash == _text("receipt_key"))
+        .outerjoin_from(links[kind], DRAFT, DRAFT.c.key_hash == _text("draft_key"))
+        .outerjoin_from(links[kind], RECEIPT, RECEIPT.c.key_hash == _text("receipt_key"))
         for kind, statement in LINK_LOOKUP.items()
     }
 
