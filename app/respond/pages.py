@@ -6,10 +6,11 @@ from typing import Any
 from flask import current_app, render_template, request, url_for
 from flask_wtf.csrf import generate_csrf
 from werkzeug.datastructures import MultiDict
+from werkzeug.wrappers import Response
 
 from app.links.service import LinkProblem
 from app.questionnaires.definition import Definition
-from app.respond.prerendered import PageCache
+from app.respond.prerendered import PageCache, Prerendered
 from app.respond.visit import Visit, definition_of
 from forms.respond import PageForm, options_of, page_form_class, stored_form_data
 
@@ -52,7 +53,7 @@ def posted_form(visit: Visit, index: int) -> PageForm:
 
 def render(
     visit: Visit, index: int, form: PageForm | None = None, status: int = 200
-) -> tuple[str, int]:
+) -> tuple[str | Response, int]:
     """A questionnaire page: a posted form as it came back, else the page with saved answers."""
     token = request.view_args["token"] if request.view_args else ""
     action, back = page_links(token, index)
@@ -73,7 +74,7 @@ def page_links(token: str, index: int) -> tuple[str, str | None]:
     return action, back
 
 
-def _unanswered(visit: Visit, index: int, action: str, back: str | None) -> str:
+def _unanswered(visit: Visit, index: int, action: str, back: str | None) -> Response:
     """A page with no answers yet, from the prerendered copy for this survey and page."""
 
     def with_markers(markers: Mapping[str, str]) -> str:
@@ -95,7 +96,16 @@ def _unanswered(visit: Visit, index: int, action: str, back: str | None) -> str:
     values = {"action": action, "back": back or "", "attempt": visit.attempt.attempt_id}
     if "csrf" in page.slots:
         values["csrf"] = generate_csrf()
-    return page.fill(values)
+    return prerendered_response(page, values)
+
+
+def prerendered_response(page: Prerendered, values: Mapping[str, str]) -> Response:
+    """A prerendered page filled in, gzipped from its stored pieces when the browser takes it."""
+    if request.accept_encodings["gzip"]:
+        response = current_app.response_class(page.gzip(values), mimetype="text/html")
+        response.headers["Content-Encoding"] = "gzip"
+        return response
+    return current_app.response_class(page.fill(values), mimetype="text/html")
 
 
 def render_page(
@@ -127,13 +137,13 @@ def render_page(
     )
 
 
-def thanks(visit: Visit) -> str:
+def thanks(visit: Visit) -> Response:
     """The thank-you page, the same for everyone who answers a survey."""
 
     def rendered(_markers: Mapping[str, str]) -> str:
         return render_template("respond/thanks.html", survey=visit.survey)
 
-    return _page_cache().page(("thanks", visit.survey), rendered).fill({})
+    return prerendered_response(_page_cache().page(("thanks", visit.survey), rendered), {})
 
 
 def _page_cache() -> PageCache:

@@ -1,6 +1,7 @@
 """Respondent routes: the questionnaire behind /r/<token>, page by page."""
 
 from flask import Blueprint, redirect, request, url_for
+from flask.typing import ResponseReturnValue
 from sqlalchemy import Connection
 from werkzeug.wrappers import Response as BaseResponse
 
@@ -27,7 +28,7 @@ def _respondent_request() -> bool:
 
 
 @bp.get("/r/<token>")
-def questionnaire(token: str) -> tuple[str, int]:
+def questionnaire(token: str) -> ResponseReturnValue:
     """Show a page of the questionnaire with the answers given so far. Never spends the link."""
     with autocommit(db.engine) as connection:
         visit = start_visit(connection, token)
@@ -37,7 +38,7 @@ def questionnaire(token: str) -> tuple[str, int]:
 
 
 @bp.post("/r/<token>")
-def answer(token: str) -> str | BaseResponse | tuple[str, int]:
+def answer(token: str) -> ResponseReturnValue:
     """Save a page; on the last page, send the response."""
     with autocommit(db.engine) as connection:
         visit = start_visit(connection, token, request.form.get("attempt", ""))
@@ -57,7 +58,7 @@ def answer(token: str) -> str | BaseResponse | tuple[str, int]:
         return _send(connection, visit, token, answers)
 
 
-def _send(connection: Connection, visit: Visit, token: str, answers: dict) -> str | BaseResponse:
+def _send(connection: Connection, visit: Visit, token: str, answers: dict) -> BaseResponse:
     missing = visit.required_missing(answers)
     if missing is not None:
         save_draft(connection, visit.attempt, visit.found, answers, missing)
