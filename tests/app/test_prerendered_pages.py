@@ -96,3 +96,27 @@ def test_a_page_with_saved_answers_is_rendered_in_full(app, client, make_survey,
     assert client.post(f"/r/{token}?page=1", data={**fields, **answers}).status_code == 303
     html = client.get(f"/r/{token}?page={index + 1}").get_data(as_text=True)
     assert (' value="4" checked' in html) is (index == 0)
+
+
+PER_REQUEST = {"request", "session", "g", "current_user", "get_flashed_messages", "csrf_token"}
+
+
+def test_prerendered_templates_depend_on_nothing_per_request(app):
+    """A prerendered page is shared by every respondent of a survey: its templates may read
+    the survey and the form, never the request, session or signed-in user."""
+    from jinja2 import Environment, meta
+
+    bare = Environment(autoescape=True)  # no globals: every name read counts as undeclared
+
+    names = ["respond/page.html", "respond/thanks.html"]
+    seen: set[str] = set()
+    while names:
+        name = names.pop()
+        if name in seen:
+            continue
+        seen.add(name)
+        source = app.jinja_env.loader.get_source(app.jinja_env, name)[0]
+        parsed = bare.parse(source)
+        assert not meta.find_undeclared_variables(parsed) & PER_REQUEST, name
+        names.extend(n for n in meta.find_referenced_templates(parsed) if n)
+    assert {"base.html", "respond/base.html", "respond/_questions.html", "_help.html"} <= seen
