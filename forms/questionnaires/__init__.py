@@ -66,7 +66,7 @@ def _choices(names: dict[str, str]) -> list[SelectChoice]:
     return [SelectChoice(value, label) for value, label in names.items()]
 
 
-def _tag_select(label: str, names: dict[str, str]) -> SelectField:
+def _tag_choice(label: str, names: dict[str, str]) -> SelectField:
     # The empty choice is the default, so a post without the field means "no tag".
     return SelectField(label, choices=[SelectChoice("", "None"), *_choices(names)], default="")
 
@@ -179,9 +179,9 @@ class QuestionForm(RevisionForm):
         # No Optional(): it would skip validate_options, which knows when answers are needed.
         validators=[Length(max=MAX_OPTIONS * 250, message="Use fewer answers")],
     )
-    framework = _tag_select("Framework section", FRAMEWORK_NAMES)
-    level = _tag_select("Level (frontline staff only)", LEVEL_NAMES)
-    kirkpatrick = _tag_select("Training evaluation level", KIRKPATRICK_NAMES)
+    framework = _tag_choice("Framework section", FRAMEWORK_NAMES)
+    level = _tag_choice("Level (frontline staff only)", LEVEL_NAMES)
+    kirkpatrick = _tag_choice("Training evaluation level", KIRKPATRICK_NAMES)
     themes = _text("Themes (optional)", THEMES_LENGTH)
 
     def __init__(self, *args: Any, qtype: str | None = None, **kwargs: Any) -> None:
