@@ -51,11 +51,11 @@ def answer(token: str) -> ResponseReturnValue:
         if not form.validate():
             status = 400 if form.only_csrf_failed() else 422
             return pages.render(visit, index, form, status=status)
-        answers = {**visit.draft.answers, **form.answers()}
+        given = form.answers()
         if index + 1 < len(visit.pages):
-            save_draft(connection, visit.attempt, visit.found, form.answers(), index + 1)
+            save_draft(connection, visit.attempt, visit.found, given, index + 1)
             return redirect(url_for("respond.questionnaire", token=token, page=index + 2), 303)
-        return _send(connection, visit, token, answers)
+        return _send(connection, visit, token, {**visit.draft.answers, **given})
 
 
 def _send(connection: Connection, visit: Visit, token: str, answers: dict) -> BaseResponse:
