@@ -2,7 +2,9 @@
 
 Each round runs Chorus under gunicorn with the production settings on a fresh PostgreSQL
 database and then on a fresh SQLite file, drives simulated respondents at it for a bounded
-time, and checks that every thank-you page the clients saw is one stored response. When
+time, and checks that every thank-you page the clients saw is one stored response. Each
+database gets two runs: "one-page", where every respondent opens a link, answers one page
+and sends it, and "mixed", where some of them answer a four-page questionnaire instead. When
 nginx is installed the same page bytes are also served as a file and fetched with the same
 client, for the machine's ceiling. Everything listens on 127.0.0.1 only, and stops by itself.
 """
@@ -24,6 +26,7 @@ from bench.stats import Tally
 from bench.wire import Wire
 
 ENGINES = {"postgresql": "PostgreSQL", "sqlite": "SQLite"}
+SHAPES = ("one-page", "mixed")
 
 
 # (flag, type, default, help); a bool default makes a switch.
@@ -33,10 +36,11 @@ OPTIONS: tuple[tuple[str, type, object, str], ...] = (
     ("--warmup", float, 5, "untimed run before each timed one, to boot and fill caches (5)"),
     ("--rounds", int, 3, "rounds of every run; medians are shown (3)"),
     ("--engines", str, "postgresql,sqlite", "databases, in the order run (both)"),
-    ("--workers", int, 3, "gunicorn sync workers: 3 did best on 2 cores (3)"),
+    ("--workers", int, 2, "gunicorn sync workers: one per core did best on 2 cores (2)"),
     ("--threads", int, 1, "threads per worker; more than 1 means gthread workers (1)"),
     ("--client-processes", int, 2, "processes the clients are spread over (2)"),
-    ("--multipage", float, 0.5, "share of respondents given the 4-page questionnaire (0.5)"),
+    ("--shapes", str, "one-page,mixed", "respondent runs per database, in the order run (both)"),
+    ("--multipage", float, 0.5, "share of the mixed run given the 4-page questionnaire (0.5)"),
     ("--max-rate", float, 600, "complete responses per second to make links for (600)"),
     ("--timeout", float, 30, "client socket timeout in seconds (30)"),
     ("--retries", int, 3, "tries again after a busy or error page, as a person would (3)"),
@@ -62,6 +66,7 @@ def main(argv: list[str] | None = None) -> int:
     """Run every round, print each and the medians; non-zero if any answer was lost or doubled."""
     args = parse_args(argv)
     engines = [e.strip() for e in args.engines.split(",") if e.strip()]
+    shapes = _shapes(args)
     compare = not args.no_compare and servers.NGINX.exists()
     report.header(args, engines, compare, wrk.available())
     rounds = []
@@ -75,7 +80,7 @@ def main(argv: list[str] | None = None) -> int:
                 figures |= run_nginx(args, Path(temp))
                 report.comparison(number, figures)
             rounds.append(figures)
-    return report.summary(rounds, engines, args)
+    return report.summary(rounds, engines, shapes, args)
 
 
 @dataclass(frozen=True)
@@ -98,7 +103,9 @@ class Outcome:
 
 
 @contextmanager
-def chorus_on(engine: str, args: argparse.Namespace, temp: Path) -> Iterator[Running]:
+def chorus_on(
+    engine: str, args: argparse.Namespace, temp: Path, shape: str = "mixed"
+) -> Iterator[Running]:
     """A fresh, migrated, seeded database and gunicorn serving Chorus on it."""
     key = secrets.token_urlsafe(36)  # 48 characters
     url = seed.database_url(engine, temp)
@@ -108,7 +115,8 @@ def chorus_on(engine: str, args: argparse.Namespace, temp: Path) -> Iterator[Run
     settings = servers.Gunicorn(args.workers, args.threads, app=_app(args))
     log = temp / "gunicorn.log"
     with servers.chorus(settings, url, key, _pool_env(args), log) as (port, pid):
-        yield Running(port, pid, url, key, mix(tokens, args.multipage), page_token)
+        multipage = args.multipage if shape == "mixed" else 0.0
+        yield Running(port, pid, url, key, mix(tokens, multipage), page_token)
 
 
 def answer_links(running: Running, args: argparse.Namespace) -> Outcome:
@@ -141,18 +149,29 @@ def answer_links(running: Running, args: argparse.Namespace) -> Outcome:
 def run_engine(
     engine: str, args: argparse.Namespace, temp: Path, number: int, compare: bool
 ) -> dict[str, float]:
-    """One respondent run on a fresh database, then (if asked) the page-only runs."""
-    with chorus_on(engine, args, temp) as running:
-        outcome = answer_links(running, args)
-        found = report.respondent_run(
-            ENGINES[engine], number, outcome.tally, outcome.stored, outcome.used
-        )
-        figures = {f"{engine}.{name}": value for name, value in found.items()}
-        if compare:
-            save_page(running.port, running.page_token, temp / "static")
-            page = f"/r/{running.page_token}"
-            figures |= page_runs("chorus", running.port, page, running.pid, args)
+    """Each respondent run on a fresh database; after the first, the page-only runs if asked."""
+    figures = {}
+    for shape in _shapes(args):
+        with chorus_on(engine, args, temp, shape) as running:
+            outcome = answer_links(running, args)
+            found = report.respondent_run(
+                f"{ENGINES[engine]}, {shape}", number, outcome.tally, outcome.stored, outcome.used
+            )
+            figures |= {f"{engine}.{shape}.{name}": value for name, value in found.items()}
+            if compare:
+                compare = False
+                save_page(running.port, running.page_token, temp / "static")
+                page = f"/r/{running.page_token}"
+                figures |= page_runs("chorus", running.port, page, running.pid, args)
     return figures
+
+
+def _shapes(args: argparse.Namespace) -> list[str]:
+    shapes = [shape.strip() for shape in args.shapes.split(",") if shape.strip()]
+    unknown = set(shapes) - set(SHAPES)
+    if unknown or not shapes:
+        raise SystemExit(f"--shapes takes {' and '.join(SHAPES)}, not {args.shapes!r}")
+    return shapes
 
 
 def run_nginx(args: argparse.Namespace, temp: Path) -> dict[str, float]:

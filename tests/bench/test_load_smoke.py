@@ -4,7 +4,7 @@ import pytest
 
 pytest.importorskip("gunicorn", reason="gunicorn is not installed: load benchmark skipped")
 
-from bench import load
+from bench import load, seed
 
 
 def test_every_accepted_response_is_stored_once(tmp_path) -> None:
@@ -23,3 +23,16 @@ def test_every_accepted_response_is_stored_once(tmp_path) -> None:
     assert stored.used_links == tally.accepted.total()
     assert stored.answers == tally.answers
     assert len(tally.latencies["send"]) == tally.accepted.total()
+
+
+def test_the_one_page_run_hands_out_only_one_page_links() -> None:
+    single, multi = seed.QUESTIONNAIRES
+    tokens = {single: [f"s{n}" for n in range(50)], multi: [f"m{n}" for n in range(50)]}
+    assert {slug for _, slug in load.mix(tokens, 0.0)} == {single}
+    mixed = [slug for _, slug in load.mix(tokens, 0.5)]
+    assert 10 < mixed.count(multi) < 40
+
+
+def test_an_unknown_shape_is_refused() -> None:
+    with pytest.raises(SystemExit, match="one-page and mixed"):
+        load._shapes(load.parse_args(["--shapes", "one-page,huge"]))
