@@ -40,7 +40,7 @@ run: $(VENV)/.installed assets
 	@$(FLASK) links $(DEMO_SURVEY) --open
 	@$(FLASK) links $(DEMO_SURVEY) --count 3
 	@echo "Serving Chorus on http://127.0.0.1:$(PORT)"
-	$(BIN)/gunicorn --bind 127.0.0.1:$(PORT) --workers 2 --log-level warning wsgi:app
+	$(BIN)/gunicorn --bind 127.0.0.1:$(PORT) --workers 3 --log-level warning wsgi:app
 
 lint: $(VENV)/.installed-test
 	$(BIN)/ruff check .

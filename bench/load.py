@@ -36,7 +36,7 @@ OPTIONS: tuple[tuple[str, type, object, str], ...] = (
     ("--warmup", float, 5, "untimed run before each timed one, to boot and fill caches (5)"),
     ("--rounds", int, 3, "rounds of every run; medians are shown (3)"),
     ("--engines", str, "postgresql,sqlite", "databases, in the order run (both)"),
-    ("--workers", int, 2, "gunicorn sync workers: one per core did best on 2 cores (2)"),
+    ("--workers", int, 3, "gunicorn sync workers: 3 did best on 2 cores (3)"),
     ("--threads", int, 1, "threads per worker; more than 1 means gthread workers (1)"),
     ("--client-processes", int, 2, "processes the clients are spread over (2)"),
     ("--shapes", str, "one-page,mixed", "respondent runs per database, in the order run (both)"),
