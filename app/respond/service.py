@@ -290,7 +290,7 @@ def submit(
     """Store the response; True if stored now, False if this attempt was already stored.
 
     Raises LinkProblem('used') when another attempt spent the invitation first, and
-    ('full') when a cap was reached.
+    ('full') when an open link or the survey reached its cap.
     """
     if found.received:
         return False

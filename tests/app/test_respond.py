@@ -83,6 +83,23 @@ def test_numbers_are_kept_for_scales(client, db, make_survey, make_links):
     assert numbers["know_who"] is None
 
 
+def test_a_response_with_every_question_skipped_is_stored_empty(
+    client, db, make_survey, make_links
+):
+    only_optional = {
+        "slug": "anything-else", "title": "Anything else", "audience": "practitioner",
+        "version": 1, "summary": "One optional question", "intro": "Tell us if you like.",
+        "sections": [{"title": "Anything else", "questions": [
+            {"key": "comment", "type": "long_text", "text": "Anything else to tell us?"}]}],
+    }  # fmt: skip
+    token = make_links(make_survey(only_optional))[0]
+    sent = post_page(client, token, 1, {})
+    assert "Your answers have been sent" in sent.get_data(as_text=True)
+    assert responses(db) == 1
+    assert db.session.scalar(select(func.count()).select_from(Answer)) == 0
+    assert db.session.scalar(select(Invitation.used)) is True
+
+
 def test_repeated_final_submit_shows_thanks_and_stores_one(client, db, make_survey, make_links):
     token = make_links(make_survey())[0]
     post_page(client, token, 1, PAGE_ONE)
