@@ -38,7 +38,8 @@ def respondent_run(
     print(f"Round {number} · {label}: respondents")
     figures: dict[str, float] = {}
     for kind in KINDS:
-        figures |= _latency_line(kind, tally)
+        if tally.latencies[kind]:  # a one-page run saves no pages
+            figures |= _latency_line(kind, tally)
     figures["complete"] = tally.complete_per_second()
     mix = ", ".join(f"{slug} {count}" for slug, count in sorted(tally.accepted.items()))
     print(f"  {'complete responses':<20} {figures['complete']:8.1f}/s  ({mix or 'none'})")
