@@ -13,7 +13,7 @@ from app.demo.plan import BOARD_ROLES, BOARDS, DISTRIBUTION, REGION, SURVEYS, TR
 from app.models import Board, Region, Survey, SurveyStatus
 from app.questionnaires.definition import parse_definition
 from app.questionnaires.store import sync_library
-from app.respond.service import build_response
+from app.respond.submission import build_response
 from app.surveys.service import create_survey
 
 

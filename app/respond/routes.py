@@ -11,7 +11,8 @@ from app.extensions import csrf, db, limiter
 from app.links.service import LinkProblem
 from app.respond import pages
 from app.respond.guesses import guess_allowed
-from app.respond.service import already_sent, check_unused, save_draft, submit
+from app.respond.service import already_sent, check_unused, save_draft
+from app.respond.submission import submit
 from app.respond.visit import Visit, forget_attempt, start_visit
 
 bp = Blueprint("respond", __name__)

@@ -7,7 +7,7 @@ import pytest
 from sqlalchemy import func, select, text
 
 from app.models import Answer, Invitation, Response
-from app.respond import service
+from app.respond import submission
 from tests.helpers import hidden_fields
 
 ONE_PAGE = {
@@ -100,21 +100,21 @@ def fail_partway(monkeypatch, engine: str) -> None:
     if engine == "postgresql":
         # One statement: the answers are written only from the link's spent row, and an
         # over-long question key makes the database reject that part of the statement.
-        original_values = service.answer_values
+        original_values = submission.answer_values
 
         def values_then_too_long(answers, questions):  # type: ignore[no-untyped-def]
             yield from original_values(answers, questions)
             yield "k" * 81, "too long for its column", None
 
-        monkeypatch.setattr(service, "answer_values", values_then_too_long)
+        monkeypatch.setattr(submission, "answer_values", values_then_too_long)
         return
-    original = service._spend_link
+    original = submission._spend_link
 
     def spend_then_fail(connection, admission) -> None:  # type: ignore[no-untyped-def]
         original(connection, admission)
         raise RuntimeError("power cut")
 
-    monkeypatch.setattr(service, "_spend_link", spend_then_fail)
+    monkeypatch.setattr(submission, "_spend_link", spend_then_fail)
 
 
 def test_failure_mid_submission_rolls_back_and_the_link_still_works(
