@@ -5,8 +5,9 @@ database and then on a fresh SQLite file, drives simulated respondents at it for
 time, and checks that every thank-you page the clients saw is one stored response. Each
 database gets two runs: "one-page", where every respondent opens a link, answers one page
 and sends it, and "mixed", where some of them answer a four-page questionnaire instead. When
-nginx is installed the same page bytes are also served as a file and fetched with the same
-client, for the machine's ceiling. Everything listens on 127.0.0.1 only, and stops by itself.
+nginx is installed the same page bytes are also served as a file, for the machine's
+ceiling, and by a bare WSGI app under the same gunicorn, for gunicorn's own; both are
+fetched with the same clients. Everything listens on 127.0.0.1 only, and stops by itself.
 """
 
 import argparse
@@ -48,7 +49,7 @@ OPTIONS: tuple[tuple[str, type, object, str], ...] = (
     ("--pool-timeout", float, 30, "seconds to wait for a pooled connection (30)"),
     ("--profile", Path, None, "folder for py-spy samples of the first timed run (off)"),
     ("--keepalive", bool, False, "reuse connections (off: a new one per request)"),
-    ("--no-compare", bool, False, "skip the page-only runs against Chorus and nginx"),
+    ("--no-compare", bool, False, "skip the page-only runs against nginx and bare gunicorn"),
 )
 
 
@@ -77,7 +78,7 @@ def main(argv: list[str] | None = None) -> int:
                 compare_here = compare and engine == engines[0]
                 figures |= run_engine(engine, args, Path(temp), number, compare_here)
             if compare:
-                figures |= run_nginx(args, Path(temp))
+                figures |= run_ceilings(args, Path(temp))
                 report.comparison(number, figures)
             rounds.append(figures)
     return report.summary(rounds, engines, shapes, args)
@@ -174,13 +175,17 @@ def _shapes(args: argparse.Namespace) -> list[str]:
     return shapes
 
 
-def run_nginx(args: argparse.Namespace, temp: Path) -> dict[str, float]:
-    """The saved page served by nginx, fetched by the same client in the same way."""
+def run_ceilings(args: argparse.Namespace, temp: Path) -> dict[str, float]:
+    """The saved page served by nginx as a file, then by gunicorn from a bare WSGI app."""
     root = temp / "static"
     temp.chmod(0o755)  # nginx's workers run as nobody and must reach the page
     headers = report.read_headers(root / "headers.txt")
     with servers.nginx(root, headers, args.keepalive) as (port, pid):
-        return page_runs("nginx", port, "/page.html", pid, args)
+        figures = page_runs("nginx", port, "/page.html", pid, args)
+    settings = servers.Gunicorn(args.workers, args.threads)
+    with servers.saved_page(settings, root, temp / "gunicorn.log") as (port, pid):
+        figures |= page_runs("gunicorn", port, "/page.html", pid, args)
+    return figures
 
 
 def page_runs(

@@ -8,6 +8,9 @@ from pathlib import Path
 from bench.seed import Stored
 from bench.stats import KINDS, Tally, median, percentile
 
+# The same-page runs: Chorus, then gunicorn's and the machine's ceilings.
+SERVERS = ("chorus", "gunicorn", "nginx")
+SERVER_NAMES = {"chorus": "Chorus", "gunicorn": "bare gunicorn", "nginx": "nginx"}
 LABELS = {"page": "questionnaire page", "save": "page saved (303)", "send": "answers sent"}
 CORES = os.cpu_count() or 1
 
@@ -143,31 +146,32 @@ def page_figures(
 
 
 def comparison(number: int, figures: Mapping[str, float]) -> None:
-    """Print the same-page runs of one round: Chorus against nginx, for each client."""
-    print(f"Round {number} · the same page, Chorus against nginx (static file)")
+    """Print the same-page runs of one round: Chorus, bare gunicorn and nginx, for each client."""
+    print(f"Round {number} · the same page from Chorus, from bare gunicorn and from nginx")
     for client in ("python", "wrk"):
-        chorus, nginx = (
-            figures.get(f"compare.chorus.{client}"),
-            figures.get(f"compare.nginx.{client}"),
-        )
-        if chorus is None or nginx is None:
+        rates = {server: figures.get(f"compare.{server}.{client}") for server in SERVERS}
+        if None in rates.values():
             continue
-        extra = ""
-        if client == "python":
-            extra = (
-                f"; client used {figures['compare.nginx.python_client_cores']:.2f} cores "
-                f"against nginx, {figures['compare.chorus.python_client_cores']:.2f} "
-                "against Chorus"
-            )
+        chorus, bare, nginx = (rates[server] or 0.0 for server in SERVERS)
         print(
-            f"  {client + ' client':<14} Chorus {chorus:8.1f}/s, nginx {nginx:8.1f}/s: "
-            f"Chorus = {_share(chorus, nginx)}{extra}"
+            f"  {client + ' client':<14} Chorus {chorus:8.1f}/s, bare gunicorn {bare:8.1f}/s, "
+            f"nginx {nginx:8.1f}/s: Chorus = {_share(chorus, nginx)} of nginx, "
+            f"{_share(chorus, bare)} of bare gunicorn"
         )
+        if client == "python":
+            print(
+                "    the client used "
+                + ", ".join(
+                    f"{figures[f'compare.{server}.python_client_cores']:.2f} cores against "
+                    f"{SERVER_NAMES[server]}"
+                    for server in SERVERS
+                )
+            )
     print(flush=True)
 
 
 def _share(part: float, whole: float) -> str:
-    return f"{100 * part / whole:.1f}% of nginx" if whole else "n/a"
+    return f"{100 * part / whole:.1f}%" if whole else "n/a"
 
 
 def write_headers(path: Path, headers: Mapping[str, str]) -> None:
@@ -205,10 +209,15 @@ def summary(
             _run_medians(f"{engine}.{shape}", mid)
     for client in ("python", "wrk"):
         if shares := _shares(rounds, client):
+            rates = ", ".join(
+                f"{SERVER_NAMES[server]} {mid(f'compare.{server}.{client}'):.1f}/s"
+                for server in SERVERS
+            )
+            print(f"  same page, {client} client: {rates}")
             print(
-                f"  same page, {client} client: Chorus {mid(f'compare.chorus.{client}'):.1f}/s, "
-                f"nginx {mid(f'compare.nginx.{client}'):.1f}/s, Chorus = {median(shares):.1f}% "
-                "of nginx"
+                f"    Chorus = {median(shares):.1f}% of nginx, "
+                f"{median(_shares(rounds, client, 'gunicorn')):.1f}% of bare gunicorn; bare "
+                f"gunicorn = {median(_shares(rounds, client, 'nginx', 'gunicorn')):.1f}% of nginx"
             )
     if "postgresql" in engines:
         _targets(rounds, shapes, args, mid)
@@ -255,7 +264,9 @@ def _targets(
         print(f"  {name:<42} {shown:>12}  {'met' if met else 'MISSED'}")
 
 
-def _shares(rounds: Sequence[Mapping[str, float]], client: str) -> list[float]:
-    """Chorus's page rate as a percentage of nginx's, in each round that measured both."""
-    chorus, nginx = f"compare.chorus.{client}", f"compare.nginx.{client}"
-    return [100 * r[chorus] / r[nginx] for r in rounds if r.get(nginx) and chorus in r]
+def _shares(
+    rounds: Sequence[Mapping[str, float]], client: str, of: str = "nginx", server: str = "chorus"
+) -> list[float]:
+    """One server's page rate as a percentage of another's, in each round that measured both."""
+    part, whole = f"compare.{server}.{client}", f"compare.{of}.{client}"
+    return [100 * r[part] / r[whole] for r in rounds if r.get(whole) and part in r]

@@ -8,7 +8,7 @@ import sys
 import time
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from app import ROOT
@@ -73,7 +73,22 @@ def chorus(
         "DATABASE_URL": database_url,
         "CHORUS_BASE_URL": f"http://127.0.0.1:{port}",
     }
-    command = [
+    with _running(gunicorn_command(settings, port, log), env, port, "/healthz") as pid:
+        yield port, pid
+
+
+@contextmanager
+def saved_page(settings: Gunicorn, root: Path, log: Path) -> Iterator[tuple[int, int]]:
+    """gunicorn, set up as for Chorus, serving the page saved in `root` and nothing else."""
+    port = free_port()
+    bare = replace(settings, app="bench.saved_page:create()")
+    env = {**os.environ, "BENCH_PAGE_DIR": str(root)}
+    with _running(gunicorn_command(bare, port, log), env, port, "/page.html") as pid:
+        yield port, pid
+
+
+def gunicorn_command(settings: Gunicorn, port: int, log: Path) -> list[str]:
+    return [
         str(GUNICORN),
         "--bind",
         f"127.0.0.1:{port}",
@@ -89,8 +104,6 @@ def chorus(
         str(log),
         settings.app,
     ]
-    with _running(command, env, port, "/healthz") as pid:
-        yield port, pid
 
 
 @contextmanager
