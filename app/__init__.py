@@ -10,6 +10,7 @@ from werkzeug.middleware.proxy_fix import ProxyFix
 from app import database  # noqa: F401  (engine pragmas)
 from app.config import configure
 from app.extensions import compress, csrf, db, limiter, login_manager, migrate
+from app.security.cookies import SessionCookies
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -18,6 +19,7 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     """Build the app: defaults, environment, then test overrides."""
     app = Flask(__name__, instance_path=str(ROOT / "instance"), static_folder="static")
     configure(app, test_config)
+    app.session_interface = SessionCookies()
     register_templates(app)
     register_extensions(app)
     register_blueprints(app)
