@@ -239,7 +239,7 @@ def mix(tokens: dict[str, list[str]], multipage: float) -> list[tuple[str, str]]
 
 
 def save_page(port: int, token: str, root: Path) -> None:
-    """The page as Chorus sent it (gzip and plain), with its headers, for nginx to serve."""
+    """The page as Chorus sent it (gzip and plain), with its own headers, for the ceilings."""
     root.mkdir(exist_ok=True)
     reply = Wire("127.0.0.1", port, timeout=10).request(
         "GET", f"/r/{token}", {"Accept-Encoding": "gzip"}
@@ -247,7 +247,7 @@ def save_page(port: int, token: str, root: Path) -> None:
     (root / "page.html").write_bytes(reply.text())
     if reply.headers.get("content-encoding") == "gzip":
         (root / "page.html.gz").write_bytes(reply.body)
-    report.write_headers(root / "headers.txt", reply.headers)
+    report.write_headers(root / "headers.txt", servers.copied_headers(reply.headers))
 
 
 def _app(args: argparse.Namespace) -> str:

@@ -149,10 +149,10 @@ def comparison(number: int, figures: Mapping[str, float]) -> None:
     """Print the same-page runs of one round: Chorus, bare gunicorn and nginx, for each client."""
     print(f"Round {number} · the same page from Chorus, from bare gunicorn and from nginx")
     for client in ("python", "wrk"):
-        rates = {server: figures.get(f"compare.{server}.{client}") for server in SERVERS}
-        if None in rates.values():
+        names = [f"compare.{server}.{client}" for server in SERVERS]
+        if not all(name in figures for name in names):
             continue
-        chorus, bare, nginx = (rates[server] or 0.0 for server in SERVERS)
+        chorus, bare, nginx = (figures[name] for name in names)
         print(
             f"  {client + ' client':<14} Chorus {chorus:8.1f}/s, bare gunicorn {bare:8.1f}/s, "
             f"nginx {nginx:8.1f}/s: Chorus = {_share(chorus, nginx)} of nginx, "

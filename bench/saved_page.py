@@ -2,8 +2,9 @@
 
 gunicorn loads it as ``bench.saved_page:create()`` with BENCH_PAGE_DIR naming the folder
 ``load.save_page`` wrote. It answers every request with the page, gzipped when asked, and
-the headers Chorus sent, doing nothing else: what is left between it and nginx is the
-cost of gunicorn's sync workers; what is left between Chorus and it is Chorus's own.
+the page's own headers as Chorus sent them, doing nothing else: what is left between it
+and nginx is the cost of gunicorn's sync workers; what is left between Chorus and it is
+Chorus's own.
 """
 
 import os
@@ -12,7 +13,6 @@ from pathlib import Path
 from typing import Any
 
 from bench.report import read_headers
-from bench.servers import COPIED_HEADERS
 
 StartResponse = Callable[[str, list[tuple[str, str]]], Any]
 WsgiApp = Callable[[dict[str, Any], StartResponse], Iterable[bytes]]
@@ -23,8 +23,8 @@ def create() -> WsgiApp:
     plain = (root / "page.html").read_bytes()
     zipped = root / "page.html.gz"
     gzipped = zipped.read_bytes() if zipped.exists() else None
-    kept = [(k, v) for k, v in read_headers(root / "headers.txt").items() if k in COPIED_HEADERS]
-    headers = [("Content-Type", "text/html; charset=utf-8"), *kept]
+    saved = read_headers(root / "headers.txt")
+    headers = [("Content-Type", "text/html; charset=utf-8"), *saved.items()]
 
     def app(environ: dict[str, Any], start_response: StartResponse) -> Iterable[bytes]:
         if gzipped is not None and "gzip" in environ.get("HTTP_ACCEPT_ENCODING", ""):

@@ -16,7 +16,7 @@ from bench.wire import Wire, WireError
 
 NGINX = Path("/usr/sbin/nginx")
 GUNICORN = Path(sys.executable).parent / "gunicorn"
-# Headers Chorus sends with a page that nginx is asked to send too, so the bytes match.
+# Headers Chorus sends with a page that the ceilings are asked to send too, so the bytes match.
 COPIED_HEADERS = (
     "content-security-policy",
     "x-content-type-options",
@@ -27,6 +27,11 @@ COPIED_HEADERS = (
     "cross-origin-resource-policy",
     "cache-control",
 )
+
+
+def copied_headers(headers: Mapping[str, str]) -> dict[str, str]:
+    """The page's own headers, without those of one response (cookie, date, length)."""
+    return {name: value for name, value in headers.items() if name in COPIED_HEADERS}
 
 
 @dataclass(frozen=True)
@@ -121,9 +126,7 @@ def nginx(
 
 def nginx_conf(root: Path, port: int, page_headers: Mapping[str, str], keepalive: bool) -> str:
     added = "".join(
-        f'    add_header {name} "{value}" always;\n'
-        for name, value in page_headers.items()
-        if name in COPIED_HEADERS
+        f'    add_header {name} "{value}" always;\n' for name, value in page_headers.items()
     )
     temp = "".join(
         f"  {kind}_temp_path {root}/{kind};\n"

@@ -1,8 +1,8 @@
-"""The bare-gunicorn ceiling serves exactly the bytes and headers Chorus sent."""
+"""The ceilings serve exactly the bytes Chorus sent, with the page's own headers."""
 
 import gzip
 
-from bench import report
+from bench import report, servers
 from bench.saved_page import create
 
 
@@ -23,7 +23,7 @@ def _get(app, accept: str = "") -> tuple[str, dict[str, str], bytes]:
 
 
 def test_it_sends_the_saved_page_gzipped_only_when_asked(tmp_path, monkeypatch) -> None:
-    _saved(tmp_path, {"content-security-policy": "default-src 'self'", "set-cookie": "s=1"})
+    _saved(tmp_path, {"content-security-policy": "default-src 'self'"})
     monkeypatch.setenv("BENCH_PAGE_DIR", str(tmp_path))
     app = create()
 
@@ -33,11 +33,24 @@ def test_it_sends_the_saved_page_gzipped_only_when_asked(tmp_path, monkeypatch) 
     assert gzip.decompress(body) == b"<p>page</p>"
     assert headers["Content-Length"] == str(len(body))
     assert headers["content-security-policy"] == "default-src 'self'"
-    assert "set-cookie" not in headers  # only the headers nginx is given too
 
     status, headers, body = _get(app)
     assert body == b"<p>page</p>"
     assert "Content-Encoding" not in headers
+
+
+def test_only_the_pages_own_headers_are_saved_for_the_ceilings() -> None:
+    sent = {
+        "content-security-policy": "default-src 'self'",
+        "cache-control": "no-store",
+        "set-cookie": "__Host-chorus=abc",
+        "date": "Thu, 26 Nov 2026 10:00:00 GMT",
+        "content-length": "2225",
+    }
+    assert servers.copied_headers(sent) == {
+        "content-security-policy": "default-src 'self'",
+        "cache-control": "no-store",
+    }
 
 
 def test_shares_compare_any_two_servers() -> None:
