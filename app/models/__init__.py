@@ -5,7 +5,7 @@ from app.models.base import Base
 from app.models.boards import Board, Region
 from app.models.links import Draft, Invitation, LinkBatch, OpenLink, Receipt
 from app.models.questionnaires import Questionnaire, QuestionnaireVersion
-from app.models.responses import Answer, Response
+from app.models.responses import Answer, Response, Stop
 from app.models.sign_in import SignInThrottle
 from app.models.surveys import Survey, SurveyStatus
 from app.models.users import BOARD_ROLES, Membership, Role, User
@@ -28,6 +28,7 @@ __all__ = [
     "Response",
     "Role",
     "SignInThrottle",
+    "Stop",
     "Survey",
     "SurveyStatus",
     "User",

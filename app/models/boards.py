@@ -1,6 +1,6 @@
 """Regions and the safeguarding partnership boards inside them."""
 
-from sqlalchemy import ForeignKey, String
+from sqlalchemy import JSON, Boolean, CheckConstraint, ForeignKey, String, false, text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from app.models.base import Base
@@ -25,5 +25,27 @@ class Board(Base):
     region_id: Mapped[int] = mapped_column(ForeignKey("region.id"), index=True)
     # Shown to respondents beside Childline: the local children's services front door.
     help_contact: Mapped[str] = mapped_column(String(300), default="")
+    # Small-number suppression: counts up to count_threshold are hidden, groups under
+    # group_threshold are not broken down. A board may raise them, never lower them.
+    count_threshold: Mapped[int] = mapped_column(default=5, server_default=text("5"))
+    group_threshold: Mapped[int] = mapped_column(default=10, server_default=text("10"))
+    # The board's lists that surveys are grouped by: [{"code": "D", "name": "..."}] and
+    # priority names; None means the regional framework's starting list.
+    qa_sections: Mapped[list[dict[str, str]] | None] = mapped_column(JSON)
+    priorities: Mapped[list[str]] = mapped_column(JSON, default=list, server_default="[]")
+    # School and place names taken out of quoted comments.
+    place_names: Mapped[list[str]] = mapped_column(JSON, default=list, server_default="[]")
+    # Theme -> words and phrases; None means the starter codebook.
+    codebook: Mapped[dict[str, list[str]] | None] = mapped_column(JSON)
+    # Whether the region's viewers see this board's suppressed aggregates beside the region.
+    shares_with_region: Mapped[bool] = mapped_column(
+        Boolean, default=False, server_default=false()
+    )
 
     region: Mapped[Region] = relationship(back_populates="boards")
+
+    __table_args__ = (
+        CheckConstraint("count_threshold >= 5", name="count_threshold"),
+        CheckConstraint("group_threshold >= 10 AND group_threshold > count_threshold",
+                        name="group_threshold"),
+    )  # fmt: skip

@@ -3,7 +3,7 @@
 import uuid
 from datetime import date
 
-from sqlalchemy import Date, Float, ForeignKey, String, Text, Uuid
+from sqlalchemy import Date, Float, ForeignKey, Integer, String, Text, Uuid
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from app.models.base import Base
@@ -34,5 +34,21 @@ class Answer(Base):
     value: Mapped[str] = mapped_column(Text)
     # The numeric reading of scale answers (agree, faces, rating), for aggregation.
     number: Mapped[float | None] = mapped_column(Float)
+    # Polarity (-1 to 1) of a text answer, worked out once when it is stored.
+    sentiment: Mapped[float | None] = mapped_column(Float)
 
     response: Mapped[Response] = relationship(back_populates="answers")
+
+
+class Stop(Base):
+    """How many unfinished responses to a survey stopped before each question.
+
+    Counted from drafts just before they are purged, so drop-off survives the purge; it
+    holds counts only, never answers.
+    """
+
+    __tablename__ = "stop"
+
+    survey_id: Mapped[int] = mapped_column(ForeignKey("survey.id"), primary_key=True)
+    question_key: Mapped[str] = mapped_column(String(80), primary_key=True)
+    count: Mapped[int] = mapped_column(Integer, default=0)

@@ -1,0 +1,1 @@
+"""Free text: sentiment, themes from a codebook, redaction and quotes. Pure functions."""
