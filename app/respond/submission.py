@@ -11,7 +11,7 @@ survey row locked first), take the same steps in a transaction. Like the lookups
 import uuid
 from collections.abc import Iterable, Iterator, Mapping
 from datetime import date
-from typing import Any
+from typing import Any, NamedTuple
 
 from sqlalchemy import (
     ARRAY,
@@ -37,11 +37,12 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.sql.dml import Update
 from sqlalchemy.types import TypeEngine
 
+from analysis.text.sentiment import polarity
 from app.database import transaction
 from app.links.service import Admission, LinkProblem, PublicSurvey
 from app.links.tokens import LinkKind
 from app.models import Answer, Base, Response
-from app.questionnaires.definition import Question
+from app.questionnaires.definition import TEXT_TYPES, Question
 from app.respond.service import (
     DRAFT,
     INVITATION,
@@ -103,13 +104,21 @@ def _stored_at_once(kind: LinkKind) -> Select[Any]:
             _typed("question_keys", ARRAY(String())),
             _typed("answer_values", ARRAY(Text())),
             _typed("numbers", ARRAY(Float())),
+            _typed("sentiments", ARRAY(Float())),
         )
-        .table_valued("id", "question_key", "value", "number")
+        .table_valued("id", "question_key", "value", "number", "sentiment")
         .render_derived("given")
     )
     answers = insert(ANSWER).from_select(
-        ["id", "response_id", "question_key", "value", "number"],
-        select(given.c.id, response_id, given.c.question_key, given.c.value, given.c.number)
+        ["id", "response_id", "question_key", "value", "number", "sentiment"],
+        select(
+            given.c.id,
+            response_id,
+            given.c.question_key,
+            given.c.value,
+            given.c.number,
+            given.c.sentiment,
+        )
         .select_from(spent)
         .join(given, true()),
     )
@@ -157,7 +166,13 @@ def submit(
     raise LinkProblem(spent_reason(found.admission), survey)
 
 
-AnswerRow = tuple[str, str, float | None]
+class AnswerRow(NamedTuple):
+    """One stored answer: a multi-choice gives one per option; text carries its sentiment."""
+
+    key: str
+    value: str
+    number: float | None
+    sentiment: float | None
 
 
 def _at_once(connection: Connection, survey: PublicSurvey) -> bool:
@@ -176,9 +191,10 @@ def _store_at_once(
         "response_survey": admission.survey.id,
         "submitted_on": date.today(),
         "answer_ids": [uuid.uuid4() for _ in values],
-        "question_keys": [key for key, _, _ in values],
-        "answer_values": [value for _, value, _ in values],
-        "numbers": [number for _, _, number in values],
+        "question_keys": [row.key for row in values],
+        "answer_values": [row.value for row in values],
+        "numbers": [row.number for row in values],
+        "sentiments": [row.sentiment for row in values],
     }
     return bool(connection.execute(STORE_AT_ONCE[admission.token.kind], parameters).scalar())
 
@@ -193,9 +209,10 @@ def _store_in_steps(
     survey = admission.survey
     response_id = uuid.uuid4()
     rows = [
-        {"response_id": response_id, "question_key": key, "value": value, "number": number}
-        for key, value, number in values
-    ]
+        {"response_id": response_id, "question_key": row.key, "value": row.value,
+         "number": row.number, "sentiment": row.sentiment}
+        for row in values
+    ]  # fmt: skip
     try:
         with transaction(connection):
             if survey.cap is not None:
@@ -218,14 +235,15 @@ def _store_in_steps(
 
 def answer_values(
     answers: Mapping[str, AnswerValue], questions: Iterable[Question]
-) -> Iterator[tuple[str, str, float | None]]:
-    """(question key, value, number) for each value given; a multi-choice gives one per option."""
+) -> Iterator[AnswerRow]:
+    """A row for each value given; text is given its sentiment here, once, as it is stored."""
     for question in questions:
         value = answers.get(question.key)
         values = value if isinstance(value, list) else [value] if value else []
         for item in values:
             number = float(item) if question.type in NUMERIC_TYPES else None
-            yield question.key, item, number
+            mood = polarity(item) if question.type in TEXT_TYPES else None
+            yield AnswerRow(question.key, item, number, mood)
 
 
 def build_response(
@@ -236,8 +254,12 @@ def build_response(
 ) -> Response:
     """A response with one answer row per value; only the day is kept, never the time."""
     response = Response(id=uuid.uuid4(), survey_id=survey_id, submitted_on=submitted_on)
-    for key, value, number in answer_values(answers, questions):
-        response.answers.append(Answer(question_key=key, value=value, number=number))
+    for row in answer_values(answers, questions):
+        response.answers.append(
+            Answer(
+                question_key=row.key, value=row.value, number=row.number, sentiment=row.sentiment
+            )
+        )
     return response
 
 

@@ -104,7 +104,7 @@ def fail_partway(monkeypatch, engine: str) -> None:
 
         def values_then_too_long(answers, questions):  # type: ignore[no-untyped-def]
             yield from original_values(answers, questions)
-            yield "k" * 81, "too long for its column", None
+            yield submission.AnswerRow("k" * 81, "too long for its column", None, None)
 
         monkeypatch.setattr(submission, "answer_values", values_then_too_long)
         return
