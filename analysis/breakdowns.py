@@ -1,0 +1,80 @@
+"""Results by group ("about you" answers): shares positive per group, never of a small group.
+
+A group under the group threshold is not shown; if that would leave exactly one group
+hidden, the smallest shown group is hidden with it, so the whole minus the groups shown
+cannot reveal the hidden one.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import pandas as pd
+
+from analysis.frame import PRIVATE_VALUES, QUESTION, RESPONSE, VALUE
+from analysis.pack import SUPPRESSED, Cell, Table
+from analysis.questions import QuestionInfo
+from analysis.suppression import Thresholds
+
+NOT_GIVEN = "Not given"
+
+
+def group_sizes(frame: pd.DataFrame, about: str) -> pd.Series:
+    """Respondents per group of one "about you" column, "" (not answered) included."""
+    return frame.drop_duplicates(RESPONSE)[about].astype(str).value_counts()
+
+
+def shown_groups(sizes: pd.Series, t: Thresholds) -> list[str]:
+    """The groups that may be shown, smallest last; empty when fewer than two remain."""
+    big = sizes[sizes >= t.group].sort_values(ascending=False)
+    hidden = int((sizes < t.group).sum())
+    if hidden == 1 and len(big):
+        big = big.iloc[:-1]
+    return [str(g) for g in big.index] if len(big) >= 2 else []
+
+
+def group_share(answers: pd.DataFrame, info: QuestionInfo, t: Thresholds) -> Cell:
+    """Whole-percent share positive of one group's answers to one question, or "c"."""
+    given = answers[~answers[VALUE].isin(PRIVATE_VALUES)]
+    base = int(given[RESPONSE].nunique())
+    positive = int(given.loc[given[VALUE].isin(info.positive), RESPONSE].nunique())
+    if base == 0:
+        return None
+    if t.hides(positive) or t.hides(base - positive) or not t.breaks_down(base):
+        return SUPPRESSED
+    return round(100 * positive / base)
+
+
+def breakdown(
+    frame: pd.DataFrame,
+    about: QuestionInfo,
+    questions: Sequence[QuestionInfo],
+    t: Thresholds,
+) -> Table | None:
+    """Share positive per group for each scale question; None when it cannot be broken down."""
+    column = f"about:{about.key}"
+    scales = [q for q in questions if q.positive and not q.about_you]
+    if column not in frame.columns or not scales:
+        return None
+    sizes = group_sizes(frame, column)
+    groups = shown_groups(sizes, t)
+    if not groups:
+        return None
+    rows = tuple(_group_row(frame[frame[column] == g], _name(about, g), int(sizes[g]), scales, t)
+                 for g in groups)  # fmt: skip
+    hidden = len(sizes) - len(groups)
+    notes = (f"{hidden} smaller group(s) not shown.",) if hidden else ()
+    columns = ("Group", "People", *(f"{q.text} (% {q.positive_words})" for q in scales))
+    return Table(f"By {about.text.rstrip('?').lower()}", columns, rows, notes)
+
+
+def _name(about: QuestionInfo, group: str) -> str:
+    return NOT_GIVEN if group == "" else about.label(group)
+
+
+def _group_row(
+    part: pd.DataFrame, name: str, size: int, scales: Sequence[QuestionInfo], t: Thresholds
+) -> tuple[Cell, ...]:
+    by_question = dict(iter(part.groupby(QUESTION, observed=True)))
+    empty = part.iloc[0:0]
+    return (name, size, *(group_share(by_question.get(q.key, empty), q, t) for q in scales))
