@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from analysis.frame import NUMBER, PRIVATE_VALUES, QUESTION, RESPONSE, VALUE
+from analysis.frame import NUMBER, PRIVATE_VALUES, QUESTION, RESPONSE, TEXT_TYPES, VALUE
 from analysis.pack import Bar, Cell, Chart
 from analysis.questions import QuestionInfo
 from analysis.stats import wilson
@@ -69,6 +69,8 @@ def question_result(answers: pd.DataFrame, info: QuestionInfo, t: Thresholds) ->
     n, apart = shown_total(base, t), shown_total(int(private), t)
     if base == 0:
         return QuestionResult(info, n, apart, note="Nobody answered this question.")
+    if info.type in TEXT_TYPES:
+        return QuestionResult(info, n, apart)  # comments are themed, never listed as options
     if not t.breaks_down(base):
         note = f"Fewer than {t.group} people answered, so the answers are not shown."
         return QuestionResult(info, n, apart, note=note)

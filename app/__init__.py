@@ -60,6 +60,7 @@ def register_blueprints(app: Flask) -> None:
     from app.pages import bp as pages_bp
     from app.questionnaires.routes import bp as questionnaires_bp
     from app.respond import bp as respond_bp
+    from app.results.routes import bp as results_bp
     from app.surveys.routes import bp as surveys_bp
 
     blueprints = (
@@ -72,6 +73,7 @@ def register_blueprints(app: Flask) -> None:
         surveys_bp,
         links_bp,
         questionnaires_bp,
+        results_bp,
     )
     for blueprint in blueprints:
         app.register_blueprint(blueprint)
@@ -94,5 +96,7 @@ def register_hooks(app: Flask) -> None:
 
 def register_cli(app: Flask) -> None:
     from app.cli import register_commands
+    from app.results.cli import evidence_command
 
     register_commands(app)
+    app.cli.add_command(evidence_command)

@@ -110,8 +110,18 @@ class SurveyDetailsForm(FlaskForm):
             NumberRange(min=1, max=MAX_CAP, message=f"The limit must be between 1 and {MAX_CAP:,}"),
         ],
     )
-    qa_section = _text("Quality-assurance framework section (optional)", 120)
-    priority = _text("Business-plan priority (optional)", 120)
+    qa_section = SelectField(
+        "Quality-assurance framework section (optional)",
+        description="From your board's list, so results group together.",
+        choices=[("", "Not given")],
+        validate_choice=True,
+    )
+    priority = SelectField(
+        "Business-plan priority (optional)",
+        description="From your board's list.",
+        choices=[("", "Not given")],
+        validate_choice=True,
+    )
     themes = _text(
         "Themes (optional)", 400, "Separate themes with commas, like: neglect, online safety"
     )
@@ -122,6 +132,11 @@ class SurveyDetailsForm(FlaskForm):
         filters=[clean_text],
         validators=[Optional(), Length(max=500, message="Use 500 characters or fewer")],
     )
+
+    def offer_lists(self, sections: Choices, priorities: Choices) -> None:
+        """Choices for the section and priority come from the board's own lists."""
+        self.qa_section.choices = sections  # type: ignore[assignment]
+        self.priority.choices = priorities  # type: ignore[assignment]
 
     def validate_closes_on(self, field: Field) -> None:
         opens = self.opens_on.data

@@ -9,6 +9,9 @@ from app.models import Board, Role, Survey, User
 
 # Roles that may read a board's survey list and its aggregate counts.
 READERS = (Role.MANAGER, Role.TRAINER, Role.REVIEWER, Role.ANALYST)
+# Roles that see a board's results and redacted quotes; raw free text is for reviewers only.
+RESULT_READERS = (Role.MANAGER, Role.TRAINER, Role.ANALYST)
+CODEBOOK_EDITORS = (Role.MANAGER, Role.ANALYST)
 
 
 def signed_in() -> User:

@@ -38,9 +38,7 @@ class Board(Base):
     # Theme -> words and phrases; None means the starter codebook.
     codebook: Mapped[dict[str, list[str]] | None] = mapped_column(JSON)
     # Whether the region's viewers see this board's suppressed aggregates beside the region.
-    shares_with_region: Mapped[bool] = mapped_column(
-        Boolean, default=False, server_default=false()
-    )
+    shares_with_region: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
 
     region: Mapped[Region] = relationship(back_populates="boards")
 

@@ -9,9 +9,10 @@ from flask_login import login_required
 from werkzeug.wrappers import Response as BaseResponse
 
 from app.auth.access import require_board, require_survey
-from app.boards.scope import READERS, can_manage, managed_survey, signed_in
+from app.boards.scope import READERS, RESULT_READERS, can_manage, managed_survey, signed_in
 from app.extensions import db
 from app.models import Board, Role, Survey
+from app.results.lists import priority_choices, section_choices
 from app.surveys.progress import survey_progress
 from app.surveys.service import (
     AUDIENCE_NAMES,
@@ -60,6 +61,7 @@ def new(board_slug: str) -> ResponseReturnValue:
     """Set up a draft survey from a questionnaire in the shared library or the board's own."""
     board = require_board(board_slug, Role.MANAGER)
     form = SurveyForm(choices=_choices(board))
+    form.offer_lists(section_choices(board), priority_choices(board))
     problem = None
     if form.validate_on_submit():
         try:
@@ -92,6 +94,7 @@ def _page(
         progress=survey_progress(db.session, survey, date.today()),
         locked=has_responses(db.session, survey),
         can_manage=manager,
+        can_read_results=bool(signed_in().roles_on(board.id) & set(RESULT_READERS)),
         moves=allowed_moves(survey) if manager else [],
         action_form=ActionForm(),
         reopen_form=forms.get("reopen_form") or ReopenForm(formdata=None),
@@ -109,6 +112,7 @@ def edit(board_slug: str, survey_slug: str) -> ResponseReturnValue:
     locked = has_responses(db.session, survey)
     initial = _initial(survey) if request.method == "GET" else None
     form = survey_form(_choices(board), locked, data=initial)
+    form.offer_lists(section_choices(board), priority_choices(board))
     problem = None
     if form.validate_on_submit():
         try:

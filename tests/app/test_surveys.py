@@ -17,6 +17,13 @@ from tests.helpers import hidden_fields, page_text
 TODAY = date.today()
 
 
+@pytest.fixture(autouse=True)
+def priorities(db, board):
+    """The board's own list of priorities, which a survey's priority is chosen from."""
+    board.priorities = ["Neglect", "Early help"]
+    db.session.commit()
+
+
 @pytest.fixture
 def library(db):
     versions = sync_library(db.session)
@@ -35,7 +42,7 @@ def form_data(questionnaire_id: int, **changes: str) -> dict[str, str]:
         "opens_on": TODAY.isoformat(),
         "closes_on": (TODAY + timedelta(days=30)).isoformat(),
         "cap": "",
-        "qa_section": "2. Listening to children",
+        "qa_section": "D",
         "priority": "Neglect",
         "themes": "neglect, online safety, neglect, ",
         "distribution": "This survey is being shared in Riverton primary schools.",
@@ -81,7 +88,7 @@ def test_manager_creates_a_draft_survey_from_the_library(db, staff, library):
     assert response.headers["Location"] == f"/boards/riverton/surveys/{survey.slug}"
     assert survey.slug == "riverton-feeling-safe-in-riverton"
     assert (survey.status, survey.audience, survey.version_id) == ("draft", "child", version.id)
-    assert survey.tags == {"qa_section": "2. Listening to children", "priority": "Neglect",
+    assert survey.tags == {"qa_section": "D", "priority": "Neglect",
                            "themes": ["neglect", "online safety"]}  # fmt: skip
     assert survey.cap is None and survey.outcomes == []
     assert survey.distribution == "This survey is being shared in Riverton primary schools."
@@ -336,3 +343,18 @@ def test_analyst_sees_counts_but_cannot_change_anything(
     db.session.refresh(survey)
     assert survey.status == "open" and surveys(db) == 1
     assert db.session.scalar(select(func.count()).select_from(Response)) == 0
+
+
+@pytest.mark.parametrize("field", ["qa_section", "priority"])
+def test_section_and_priority_come_only_from_the_boards_lists(db, staff, library, field):
+    version = library["feeling-safe-8-12"]
+    response = create(staff, version.questionnaire_id, **{field: "children"})
+    assert response.status_code == 422
+    assert "Not a valid choice" in page_text(response)
+    assert db.session.scalars(select(Survey)).first() is None
+
+
+def test_the_form_offers_the_frameworks_sections_and_the_boards_priorities(staff, library):
+    page = page_text(staff.get("/boards/riverton/surveys/new"))
+    assert "Section D: Involvement of children and young people" in page
+    assert "Early help" in page
