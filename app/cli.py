@@ -3,6 +3,9 @@
 import json
 import os
 import secrets
+import sys
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from datetime import date
 from pathlib import Path
 
@@ -11,7 +14,8 @@ from flask import Flask, current_app
 
 from app.accounts.service import AccountError, grant
 from app.audit import record
-from app.demo.loader import load_demo
+from app.demo.loader import demo_loaded, load_demo
+from app.demo.plan import DEFAULT_RESPONSES
 from app.extensions import db
 from app.links.service import issue_invitations, link_url, open_link_token, signing_keys
 from app.respond.retention import purge_drafts
@@ -30,15 +34,28 @@ def demo_password() -> str:
 
 
 @click.command("demo")
-@click.option("--responses", default=300, show_default=True, type=click.IntRange(0, 100_000))
+@click.option(
+    "--responses", default=DEFAULT_RESPONSES, show_default=True, type=click.IntRange(0, 100_000)
+)
 def demo_command(responses: int) -> None:
     """Load the demo region, boards, accounts, surveys and synthetic responses."""
     password = demo_password()
-    result = load_demo(db.session, password, responses, date.today())
+    with _progress(0 if demo_loaded(db.session) else responses) as advance:
+        result = load_demo(db.session, password, responses, date.today(), advance)
     click.echo("Demo loaded." if result.created else "Demo already loaded; nothing changed.")
     click.echo(f"Demo accounts (password: {password}):")
     for email in result.emails:
         click.echo(f"  {email}")
+
+
+@contextmanager
+def _progress(total: int) -> Iterator[Callable[[int], None]]:
+    """A progress bar on stderr when it is a terminal; silence in logs, pipes and tests."""
+    if not total or not sys.stderr.isatty():
+        yield lambda _done: None
+        return
+    with click.progressbar(length=total, label="Synthetic responses", file=sys.stderr) as bar:
+        yield bar.update
 
 
 @click.command("surveys")

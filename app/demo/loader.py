@@ -1,20 +1,22 @@
 """Loading the demo; running it twice changes nothing."""
 
-import random
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from app.accounts.service import grant
-from app.demo.answers import synthetic_answers
-from app.demo.plan import BOARD_ROLES, BOARDS, DISTRIBUTION, REGION, SURVEYS, TRAINING_OUTCOMES
-from app.models import Board, Region, Survey, SurveyStatus
+from app.demo import plan
+from app.demo.answers import Run
+from app.demo.synthetic import Progress, Target, write_synthetic
+from app.models import Board, QuestionnaireVersion, Region, Survey, SurveyStatus
 from app.questionnaires.definition import parse_definition
 from app.questionnaires.store import sync_library
-from app.respond.submission import build_response
 from app.surveys.service import create_survey
+
+BoardPlan = tuple[str, str, str, list[str], dict[str, str]]
+SurveyPlan = tuple[str, str, str, str, str]
 
 
 @dataclass(frozen=True)
@@ -25,61 +27,97 @@ class DemoResult:
 
 
 def demo_emails() -> list[str]:
-    emails = [f"{role}@{slug}.example" for slug, _, _ in BOARDS for role in BOARD_ROLES]
-    return [*emails, f"regional@{REGION[0]}.example", "admin@chorus.example"]
+    emails = [f"{role}@{board[0]}.example" for board in plan.BOARDS for role in plan.BOARD_ROLES]
+    return [*emails, f"regional@{plan.REGION[0]}.example", "admin@chorus.example"]
 
 
-def load_demo(session: Session, password: str, responses: int, today: date) -> DemoResult:
-    """Create the demo region, boards, accounts, surveys and answers, unless already there."""
-    existing = session.scalar(select(Region).where(Region.slug == REGION[0]))
-    if existing is not None:
+def demo_loaded(session: Session) -> bool:
+    return session.scalar(select(Region.id).where(Region.slug == plan.REGION[0])) is not None
+
+
+def load_demo(
+    session: Session,
+    password: str,
+    responses: int,
+    today: date,
+    progress: Progress = lambda _done: None,
+) -> DemoResult:
+    """Create the demo region, boards, accounts, surveys and answers, unless already there;
+    `progress` hears how many responses each chunk wrote."""
+    if demo_loaded(session):
         slugs = session.scalars(select(Survey.slug).order_by(Survey.slug)).all()
         return DemoResult(False, list(slugs), demo_emails())
-    region = Region(slug=REGION[0], name=REGION[1])
-    boards = [Board(slug=s, name=n, help_contact=h, region=region) for s, n, h in BOARDS]
+    region = Region(slug=plan.REGION[0], name=plan.REGION[1])
+    boards = [_board(region, entry) for entry in plan.BOARDS]
     session.add_all(boards)
     session.flush()
     _accounts(session, password)
-    surveys = _surveys(session, boards, today)
-    _responses(session, surveys, responses, today)
+    targets = _surveys(session, boards, today)
+    write_synthetic(session, [target for _, target in targets], responses, progress)
     session.commit()
-    return DemoResult(True, [s.slug for s in surveys], demo_emails())
+    return DemoResult(True, [survey.slug for survey, _ in targets], demo_emails())
+
+
+def _board(region: Region, entry: BoardPlan) -> Board:
+    slug, name, help_contact, priorities, places = entry
+    return Board(
+        slug=slug, name=name, help_contact=help_contact, region=region,
+        qa_sections=plan.QA_SECTIONS, priorities=priorities,
+        place_names=list(places.values()), shares_with_region=True,
+    )  # fmt: skip
 
 
 def _accounts(session: Session, password: str) -> None:
-    for slug, _, _ in BOARDS:
-        for role in BOARD_ROLES:
+    for slug, *_ in plan.BOARDS:
+        for role in plan.BOARD_ROLES:
             grant(session, f"{role}@{slug}.example", password, role, slug)
-    grant(session, f"regional@{REGION[0]}.example", password, "regional", REGION[0])
+    grant(session, f"regional@{plan.REGION[0]}.example", password, "regional", plan.REGION[0])
     grant(session, "admin@chorus.example", password, "admin", None)
 
 
-def _surveys(session: Session, boards: list[Board], today: date) -> list[Survey]:
+def _surveys(session: Session, boards: list[Board], today: date) -> list[tuple[Survey, Target]]:
+    """Every questionnaire on every board, open now and run a year ago."""
     versions = sync_library(session)
-    surveys = []
-    for board in boards:
-        for questionnaire, title, suffix in SURVEYS:
-            version = versions[questionnaire]
-            audience = version.questionnaire.audience
-            surveys.append(create_survey(
-                session, board, version, slug=f"{board.slug}-{suffix}", title=title,
-                opens_on=today - timedelta(days=30), closes_on=today + timedelta(days=60),
-                status=SurveyStatus.OPEN, distribution=DISTRIBUTION.get(audience, ""),
-                outcomes=TRAINING_OUTCOMES if audience == "training" else [],
-                tags={"themes": ["demo"]},
-            ))  # fmt: skip
+    made = [
+        (_survey(session, board, versions[entry[0]], entry, today, previous), previous)
+        for board in boards
+        for entry in plan.SURVEYS
+        for previous in (False, True)
+    ]
     session.flush()
-    return surveys
+    return [(survey, _target(survey, previous, today)) for survey, previous in made]
 
 
-def _responses(session: Session, surveys: list[Survey], count: int, today: date) -> None:
-    rng = random.Random(2026)
-    for n in range(count):
-        survey = surveys[n % len(surveys)]
-        definition = parse_definition(survey.version.definition)
-        if survey.outcomes:
-            definition = definition.expand_outcomes(survey.outcomes)
-        questions = list(definition.questions())
-        day = today - timedelta(days=rng.randint(0, 29))
-        answers = synthetic_answers(questions, rng)
-        session.add(build_response(survey.id, answers, questions, day))
+def _survey(
+    session: Session,
+    board: Board,
+    version: QuestionnaireVersion,
+    entry: SurveyPlan,
+    today: date,
+    previous: bool,
+) -> Survey:
+    _, title, suffix, section, priority = entry
+    audience = version.questionnaire.audience
+    opens, closes = plan.PREVIOUS_WINDOW if previous else plan.CURRENT_WINDOW
+    year = today.year - 1
+    return create_survey(
+        session, board, version,
+        slug=f"{board.slug}-{suffix}-{year}" if previous else f"{board.slug}-{suffix}",
+        title=f"{title} ({year})" if previous else title,
+        opens_on=today + opens, closes_on=today + closes,
+        status=SurveyStatus.CLOSED if previous else SurveyStatus.OPEN,
+        distribution=plan.DISTRIBUTION.get(audience, ""),
+        outcomes=plan.TRAINING_OUTCOMES if audience == "training" else [],
+        tags={"qa_section": section, "priority": priority, "themes": ["demo"]},
+    )  # fmt: skip
+
+
+def _target(survey: Survey, previous: bool, today: date) -> Target:
+    definition = parse_definition(survey.version.definition)
+    if survey.outcomes:
+        definition = definition.expand_outcomes(survey.outcomes)
+    places = dict(next(entry[4] for entry in plan.BOARDS if entry[0] == survey.board.slug))
+    lean = plan.BOARD_LEAN.get(survey.board.slug, 0.0)
+    run = Run(survey.audience, definition.slug, previous, places, lean)
+    last_day = min(today, survey.closes_on)
+    return Target(survey.id, definition.sections, survey.opens_on, last_day, run, not previous)

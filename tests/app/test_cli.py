@@ -14,7 +14,8 @@ def test_demo_loads_everything_and_twice_changes_nothing(runner, db, monkeypatch
     assert "manager@riverton.example" in result.output
     assert "demo-password-for-tests" in result.output
     counts = _counts(db)
-    assert counts == (18, 60, 10)  # 9 surveys x 2 boards; responses; 4 roles x 2 + 2 accounts
+    # 9 surveys x 2 boards x this year and last; responses; 4 roles x 2 + 2 accounts
+    assert counts == (36, 60, 10)
     audiences = set(db.session.scalars(select(Survey.audience)))
     assert audiences == {"child", "family", "practitioner", "training"}
     again = runner.invoke(args=["demo", "--responses", "60"])
@@ -32,15 +33,15 @@ def _counts(db) -> tuple[int, int, int]:
 
 def test_surveys_json_has_the_contract_fields(runner, monkeypatch):
     monkeypatch.setenv("CHORUS_DEMO_PASSWORD", "demo-password-for-tests")
-    runner.invoke(args=["demo", "--responses", "18"])
+    runner.invoke(args=["demo", "--responses", "36"])
     rows = json.loads(runner.invoke(args=["surveys", "--json"]).output)
-    assert len(rows) == 18
+    assert len(rows) == 36
     assert set(rows[0]) == {
         "slug", "title", "board", "region", "audience", "questionnaire", "status", "responses",
     }  # fmt: skip
-    assert sum(r["responses"] for r in rows) == 18
+    assert sum(r["responses"] for r in rows) == 36
     only = json.loads(runner.invoke(args=["surveys", "--board", "hillford", "--json"]).output)
-    assert {r["board"] for r in only} == {"hillford"} and len(only) == 9
+    assert {r["board"] for r in only} == {"hillford"} and len(only) == 18
     assert {r["region"] for r in rows} == {"northshire"}
 
 
