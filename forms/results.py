@@ -3,7 +3,7 @@
 from typing import Any
 
 from flask_wtf import FlaskForm
-from wtforms import BooleanField, SelectField, TextAreaField
+from wtforms import BooleanField, SelectChoice, SelectField, TextAreaField
 from wtforms.validators import InputRequired, Length, NumberRange
 
 from forms.surveys import WholeNumberField
@@ -19,7 +19,7 @@ class PeriodForm(FlaskForm):
 
     def __init__(self, *args: Any, choices: list[tuple[str, str]], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.period.choices = choices  # type: ignore[assignment]
+        self.period.choices = [SelectChoice(value, label) for value, label in choices]
 
 
 class SettingsForm(FlaskForm):

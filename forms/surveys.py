@@ -5,7 +5,15 @@ from datetime import date
 from typing import Any
 
 from flask_wtf import FlaskForm
-from wtforms import DateField, Field, IntegerField, SelectField, StringField, TextAreaField
+from wtforms import (
+    DateField,
+    Field,
+    IntegerField,
+    SelectChoice,
+    SelectField,
+    StringField,
+    TextAreaField,
+)
 from wtforms.validators import (
     DataRequired,
     InputRequired,
@@ -113,13 +121,13 @@ class SurveyDetailsForm(FlaskForm):
     qa_section = SelectField(
         "Quality-assurance framework section (optional)",
         description="From your board's list, so results group together.",
-        choices=[("", "Not given")],
+        choices=[SelectChoice("", "Not given")],
         validate_choice=True,
     )
     priority = SelectField(
         "Business-plan priority (optional)",
         description="From your board's list.",
-        choices=[("", "Not given")],
+        choices=[SelectChoice("", "Not given")],
         validate_choice=True,
     )
     themes = _text(
@@ -135,8 +143,8 @@ class SurveyDetailsForm(FlaskForm):
 
     def offer_lists(self, sections: Choices, priorities: Choices) -> None:
         """Choices for the section and priority come from the board's own lists."""
-        self.qa_section.choices = sections  # type: ignore[assignment]
-        self.priority.choices = priorities  # type: ignore[assignment]
+        self.qa_section.choices = [SelectChoice(v, label) for v, label in sections]
+        self.priority.choices = [SelectChoice(v, label) for v, label in priorities]
 
     def validate_closes_on(self, field: Field) -> None:
         opens = self.opens_on.data

@@ -2,13 +2,13 @@
 
 from datetime import date
 
-from analysis.text.corpora import CORPORA_NOTE, corpora_available
 from flask import Blueprint, Response, abort, flash, redirect, render_template, request, url_for
 from flask.typing import ResponseReturnValue
 from flask_login import login_required
 
 from analysis import periods
 from analysis.pack import Pack
+from analysis.text.corpora import CORPORA_NOTE, corpora_available
 from app.audit import record
 from app.auth.access import require_board, require_survey
 from app.boards.scope import CODEBOOK_EDITORS, RESULT_READERS, signed_in
@@ -55,8 +55,6 @@ def _period() -> tuple[PeriodForm, periods.Period]:
 
 
 def _download(pack: Pack, fmt: str, name: str, board: Board | None) -> Response:
-    if fmt not in FORMATS:
-        abort(404)
     media, extension, _ = FORMATS[fmt]
     record(
         db.session, signed_in(), "evidence-downloaded", f"{name} {fmt}", board.id if board else None
@@ -67,7 +65,7 @@ def _download(pack: Pack, fmt: str, name: str, board: Board | None) -> Response:
 
 
 @bp.get("/boards/<board_slug>/evidence")
-@bp.get("/boards/<board_slug>/evidence.<fmt>")
+@bp.get("/boards/<board_slug>/evidence.<any(html,docx,xlsx,csv,json):fmt>")
 @login_required
 def evidence(board_slug: str, fmt: str | None = None) -> ResponseReturnValue:
     """The board's evidence pack for a fixed period, on screen or as a download."""
@@ -81,7 +79,7 @@ def evidence(board_slug: str, fmt: str | None = None) -> ResponseReturnValue:
 
 
 @bp.get("/regions/<region_slug>/evidence")
-@bp.get("/regions/<region_slug>/evidence.<fmt>")
+@bp.get("/regions/<region_slug>/evidence.<any(html,docx,xlsx,csv,json):fmt>")
 @login_required
 def region(region_slug: str, fmt: str | None = None) -> ResponseReturnValue:
     """Each sharing board beside the region as a whole: suppressed aggregates, no text."""

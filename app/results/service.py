@@ -105,7 +105,7 @@ def _trend(
         return None
     before_frame = load(session, [earlier], *EVERY_DAY).answers
     labels = (earlier.title, survey.title)
-    return trend_table("Against the last run", results,
+    return trend_table("Against the last run: share giving a positive answer", results,
                        survey_results(before_frame, questions, t), labels)  # fmt: skip
 
 

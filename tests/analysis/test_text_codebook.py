@@ -1,6 +1,3 @@
-import time
-from collections.abc import Callable
-
 import pandas as pd
 import pytest
 
@@ -214,25 +211,3 @@ def test_themes_of_agrees_with_match_themes_on_tricky_text() -> None:
     assert found[TRICKY.index("x_bullied")] == []
     assert found[TRICKY.index("[name] bullied")] == ["Bullying"]
     assert "Odd" in found[TRICKY.index("c++ and .* and (a|b")]
-
-
-def test_themes_of_reads_30000_comments_well_under_a_second() -> None:
-    comments = [
-        "I feel safe at school but my social worker never listens to me.",
-        "It took ages, and nobody told us anything about the waiting list.",
-        "Good",
-        "The multi-agency training was useful; more case studies please!",
-        "We had a nice day out at the park with friends and family.",
-    ]
-    texts = pd.Series(comments * 6000)
-    themes_of(texts.head(5), STARTER_CODEBOOK)
-
-    best = min(_seconds(lambda: themes_of(texts, STARTER_CODEBOOK)) for _ in range(3))
-
-    assert best < 0.6
-
-
-def _seconds(call: Callable[[], object]) -> float:
-    start = time.perf_counter()
-    call()
-    return time.perf_counter() - start

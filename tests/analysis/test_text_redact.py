@@ -159,11 +159,11 @@ PARAGRAPH = (
         "😀" * 10_000,
     ],
 )
-def test_10000_characters_take_under_50_milliseconds(text: str) -> None:
+def test_10000_characters_never_backtrack_catastrophically(text: str) -> None:
+    # Not a speed test (that is bench/evidence.py): a pattern that backtracks exponentially
+    # takes minutes on these inputs, so a bound far above the usual milliseconds catches it.
     places = ["St Mary's Primary", "Riverton"]
-    redact(text[:100], places)
-
-    assert min(_seconds(lambda: redact(text, places)) for _ in range(3)) < 0.05
+    assert _seconds(lambda: redact(text, places)) < 2.0
 
 
 def _seconds(call: Callable[[], object]) -> float:

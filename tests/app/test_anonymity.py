@@ -16,7 +16,15 @@ FORBIDDEN_WORDS = ("ip", "addr", "agent", "referer", "referrer", "cookie", "toke
 def test_response_tables_hold_only_what_is_needed(db):
     columns = {t: {c.name for c in Base.metadata.tables[t].columns} for t in ("response", "answer")}
     assert columns["response"] == {"id", "survey_id", "submitted_on"}
-    assert columns["answer"] == {"id", "response_id", "question_key", "value", "number"}
+    # sentiment is worked out from the answer itself, once, when it is stored: nothing about who.
+    assert columns["answer"] == {
+        "id",
+        "response_id",
+        "question_key",
+        "value",
+        "number",
+        "sentiment",
+    }
 
 
 def test_no_column_anywhere_could_identify_a_respondent(db):

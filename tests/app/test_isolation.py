@@ -150,7 +150,9 @@ def attacks(app, victim: World, own: World) -> list[tuple[Rule, str, str]]:
     deepest = theirs_in_mine.with_values(survey_slug=own.values["survey_slug"])
     found: dict[tuple[str, str], tuple[Rule, str, str]] = {}
     for rule in walked_rules(app):
-        names = set(rule.arguments)
+        # A fixed choice (a download's format) names nothing of the victim's.
+        converters = getattr(rule, "_converters", {})
+        names = {n for n in rule.arguments if not isinstance(converters.get(n), AnyConverter)}
         worlds = [victim]
         if names - {"board_slug"} and "board_slug" in names:
             worlds.append(theirs_in_mine)
