@@ -122,12 +122,14 @@ class SurveyDetailsForm(FlaskForm):
         "Quality-assurance framework section (optional)",
         description="From your board's list, so results group together.",
         choices=[SelectChoice("", "Not given")],
+        default="",
         validate_choice=True,
     )
     priority = SelectField(
         "Business-plan priority (optional)",
         description="From your board's list.",
         choices=[SelectChoice("", "Not given")],
+        default="",
         validate_choice=True,
     )
     themes = _text(

@@ -91,7 +91,13 @@ def admin(staff_client, make_user):  # type: ignore[no-untyped-def]
 
 
 def set_up_survey(staff, db, questionnaire_id: int, payload: str, outcomes: str = "") -> Survey:  # type: ignore[no-untyped-def]
-    """A manager sets up a survey with the payload in every text field, then opens it."""
+    """A manager sets up a survey with the payload in every text field, then opens it.
+
+    The section and priority come from the board's lists, so the payload goes there.
+    """
+    board = db.session.scalars(select(Board).where(Board.slug == "riverton")).one()
+    board.qa_sections, board.priorities = [{"code": "P", "name": payload}], [payload]
+    db.session.commit()
     data = {
         "csrf_token": csrf(staff, "/boards/riverton/surveys/new"),
         "questionnaire": str(questionnaire_id),
@@ -99,7 +105,7 @@ def set_up_survey(staff, db, questionnaire_id: int, payload: str, outcomes: str 
         "distribution": payload,
         "opens_on": TODAY.isoformat(),
         "closes_on": (TODAY + timedelta(days=30)).isoformat(),
-        "qa_section": payload,
+        "qa_section": "P",
         "priority": payload,
         "themes": f"{payload}, plain",
         "outcomes": outcomes,
@@ -137,6 +143,8 @@ def test_survey_title_note_and_tags_are_inert_for_respondents_and_staff(
         "poster": staff.get(f"{url}/links/open"),
         "analyst's board home": analyst.get("/boards/riverton"),
         "analyst's survey page": analyst.get(url),
+        "results page": analyst.get(f"{url}/results"),
+        "results settings": staff.get("/boards/riverton/results-settings"),
     }
     for where, response in pages.items():
         assert_inert(response, payload, where)

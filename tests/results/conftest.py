@@ -53,7 +53,7 @@ def results_board(make_board, make_user, db):  # type: ignore[no-untyped-def]
 
 @pytest.fixture
 def results_survey(make_survey, make_responses, results_board):  # type: ignore[no-untyped-def]
-    """53 responses: 30 very happy at school, 12 happy, 8 unhappy, 3 very unhappy (a small count)."""
+    """53 responses: 30 very happy at school, 12 happy, 8 unhappy, 3 (a few) very unhappy."""
     survey = make_survey(board=results_board, tags={"qa_section": "D", "priority": ""})
     answers = [
         {"safe_school": "5", "adults_listen": "4", "know_who": "yes", "age": "8-10",

@@ -54,8 +54,14 @@ def docx_tables(data: bytes) -> list[Grid]:
 
 def xlsx_tables(data: bytes) -> list[Grid]:
     book = openpyxl.load_workbook(io.BytesIO(data))
-    return [[["" if v is None else str(v) for v in row] for row in sheet.iter_rows(values_only=True)]
-            for sheet in book.worksheets if sheet.title not in ("Contents", "Data")]  # fmt: skip
+    sheets = [s for s in book.worksheets if s.title not in ("Contents", "Data")]
+    return [
+        [[_text(v) for v in row] for row in sheet.iter_rows(values_only=True)] for sheet in sheets
+    ]
+
+
+def _text(value: object) -> str:
+    return "" if value is None else str(value)
 
 
 def json_tables(data: bytes) -> list[Grid]:
