@@ -12,7 +12,7 @@ from analysis.breakdowns import breakdown
 from analysis.comments import Codebook, comments
 from analysis.evidence.specs import SPECS, Spec
 from analysis.evidence.statements import headline
-from analysis.frame import QUESTIONNAIRE, SECTION, SURVEY
+from analysis.frame import QUESTION, QUESTIONNAIRE, SECTION, SURVEY
 from analysis.pack import Bar, Cell, Chart, Pack, Period, Section, Table
 from analysis.questions import QuestionInfo
 from analysis.results import QuestionResult, respondents, survey_results
@@ -98,15 +98,15 @@ def _questionnaire(
     t = inputs.thresholds
     results = survey_results(part, questions, t)
     before = inputs.earlier[inputs.earlier[QUESTIONNAIRE].astype(str) == slug]
-    changes = dict((q.key, c) for q, c in shared_changes(
-        results, survey_results(before, questions, t))) if not before.empty else {}  # fmt: skip
+    asked = [q for q in questions if q.key in set(before[QUESTION].astype(str))]
+    changes = {q.key: c for q, c in shared_changes(results, survey_results(before, asked, t))}
     name = str(
         inputs.surveys.loc[inputs.surveys[QUESTIONNAIRE] == slug, "questionnaire_title"].iloc[-1]
     )
     tables = [_results_table(name, respondents(part), results, changes, t)]
     tables += [b for q in questions if q.about_you and q.type == "age_band"
                if (b := breakdown(part, q, questions, t)) is not None]  # fmt: skip
-    said = headline(results, changes, spec.people, inputs.period.label)
+    said = headline(results, changes, spec.people, name, inputs.period.label)
     return said, tables, _chart(tables[0].title, results)
 
 
@@ -114,19 +114,22 @@ def _results_table(
     name: str, people: int, results: Sequence[QuestionResult], changes: dict[str, Change | None],
     t: Thresholds,
 ) -> Table:  # fmt: skip
-    rows = tuple(_result_row(r, changes) for r in results
-                 if r.question.positive and not r.question.about_you)  # fmt: skip
-    columns = ("Question", "Tag", "People answering", "% positive", "95% CI", "Mean",
-               "Against the year before")  # fmt: skip
+    shown_results = [r for r in results if r.question.positive and not r.question.about_you]
+    tagged = any(r.question.level or r.question.kirkpatrick for r in shown_results)
+    rows = tuple(_result_row(r, changes, tagged) for r in shown_results)
+    columns = ("Question", *(("Level",) if tagged else ()), "People answering", "% positive",
+               "95% CI", "Mean", "Against the year before")  # fmt: skip
     return Table(f"{name}: {shown_total(people, t)} responses", columns, rows)
 
 
-def _result_row(result: QuestionResult, changes: dict[str, Change | None]) -> tuple[Cell, ...]:
+def _result_row(
+    result: QuestionResult, changes: dict[str, Change | None], tagged: bool
+) -> tuple[Cell, ...]:
     q, s, change = result.question, result.share, changes.get(result.question.key)
     trend = change.words if change else "No earlier answers to compare"
     interval = f"{s.low:.0f}% to {s.high:.0f}%" if s else "c"
-    tag = q.level or q.kirkpatrick or ""
-    return (q.text, tag, result.base, s.percent if s else "c", interval, result.mean, trend)
+    level = ((q.level or q.kirkpatrick).capitalize(),) if tagged else ()
+    return (q.text, *level, result.base, s.percent if s else "c", interval, result.mean, trend)
 
 
 def _chart(title: str, results: Sequence[QuestionResult]) -> Chart:

@@ -83,7 +83,7 @@ def survey_report(session: Session, survey: Survey, places: Sequence[str] = ()) 
         breakdowns=[b for q in questions if q.about_you
                     if (b := breakdown(frame, q, questions, t)) is not None],
         comments=_comments(loaded, questions, board, t),
-        trend=_trend(session, earlier, questions, results, t, survey),
+        trend=_trend(session, earlier, results, t, survey),
         earlier=earlier,
         responses=shown_total(sent, t),
     )  # fmt: skip
@@ -98,15 +98,16 @@ def _comments(
 
 
 def _trend(
-    session: Session, earlier: Survey | None, questions: Sequence[QuestionInfo],
-    results: list[QuestionResult], t: Thresholds, survey: Survey,
+    session: Session, earlier: Survey | None, results: list[QuestionResult], t: Thresholds,
+    survey: Survey,
 ) -> Table | None:  # fmt: skip
     if earlier is None:
         return None
-    before_frame = load(session, [earlier], *EVERY_DAY).answers
+    was = load(session, [earlier], *EVERY_DAY)  # compared on the keys both versions ask
+    before = survey_results(was.answers, was.questions[earlier.slug], t)
     labels = (earlier.title, survey.title)
     return trend_table("Against the last run: share giving a positive answer", results,
-                       survey_results(before_frame, questions, t), labels)  # fmt: skip
+                       before, labels)  # fmt: skip
 
 
 def reach(session: Session, surveys: Sequence[Survey], sent: dict[str, int]) -> dict[str, Reach]:
