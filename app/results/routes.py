@@ -1,10 +1,12 @@
 """Results pages: a survey's results, the board's evidence pack, the region's, and settings."""
 
+from collections.abc import Callable
 from datetime import date
 
 from flask import Blueprint, Response, abort, flash, redirect, render_template, request, url_for
 from flask.typing import ResponseReturnValue
 from flask_login import login_required
+from flask_wtf import FlaskForm
 
 from analysis import periods
 from analysis.pack import Pack
@@ -92,24 +94,32 @@ def region(region_slug: str, fmt: str | None = None) -> ResponseReturnValue:
                            formats=FORMATS, key=form.period.data)  # fmt: skip
 
 
+def _saving(
+    board: Board, form: FlaskForm, save: Callable[[], None], page: str
+) -> ResponseReturnValue:
+    """A settings form: save and come back to the page, or show it again with the problem."""
+    problem = None
+    if form.validate_on_submit():
+        try:
+            save()
+        except ListError as error:
+            db.session.rollback()
+            problem = str(error)
+        else:
+            flash("Saved.", "success")
+            return redirect(url_for(f".{page}", board_slug=board.slug), 303)
+    html = render_template(f"results/{page}.html", board=board, form=form, problem=problem)
+    return html, 422 if request.method == "POST" else 200
+
+
 @bp.route("/boards/<board_slug>/results-settings", methods=["GET", "POST"])
 @login_required
 def settings(board_slug: str) -> ResponseReturnValue:
     """The board's framework sections, priorities, place names, thresholds and sharing."""
     board = require_board(board_slug, Role.MANAGER)
     form = SettingsForm(data=vars(settings_of(board)) if request.method == "GET" else None)
-    problem = None
-    if form.validate_on_submit():
-        try:
-            save_settings(db.session, board, signed_in(), _settings(form))
-        except ListError as error:
-            db.session.rollback()
-            problem = str(error)
-        else:
-            flash("Settings saved.", "success")
-            return redirect(url_for(".settings", board_slug=board.slug), 303)
-    html = render_template("results/settings.html", board=board, form=form, problem=problem)
-    return html, 422 if request.method == "POST" else 200
+    return _saving(board, form, lambda: save_settings(db.session, board, signed_in(),
+                                                      _settings(form)), "settings")  # fmt: skip
 
 
 def _settings(form: SettingsForm) -> Settings:
@@ -129,15 +139,6 @@ def codebook(board_slug: str) -> ResponseReturnValue:
     form = CodebookForm(
         data={"codebook": codebook_text(board)} if request.method == "GET" else None
     )
-    problem = None
-    if form.validate_on_submit():
-        try:
-            save_codebook(db.session, board, signed_in(), form.codebook.data or "")
-        except ListError as error:
-            db.session.rollback()
-            problem = str(error)
-        else:
-            flash("Codebook saved.", "success")
-            return redirect(url_for(".codebook", board_slug=board.slug), 303)
-    html = render_template("results/codebook.html", board=board, form=form, problem=problem)
-    return html, 422 if request.method == "POST" else 200
+    text = form.codebook.data or ""
+    return _saving(board, form, lambda: save_codebook(db.session, board, signed_in(), text),
+                   "codebook")  # fmt: skip
