@@ -8,7 +8,7 @@ FLASK := $(BIN)/flask --app wsgi
 CSS := app/static/build/chorus.css
 DEMO_SURVEY := riverton-feeling-safe-8-12
 
-.PHONY: run test lint typecheck assets bench clean
+.PHONY: run test lint typecheck assets bench bench-evidence clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -54,6 +54,9 @@ test: $(VENV)/.installed-test assets lint typecheck
 
 bench: $(VENV)/.installed-test assets
 	$(BIN)/python -m bench.load
+
+bench-evidence: $(VENV)/.installed-test assets
+	$(BIN)/python -m bench.evidence
 
 clean:
 	rm -rf $(VENV) node_modules app/static/build instance
