@@ -65,7 +65,8 @@ def breakdown(
     hidden = len(sizes) - len(groups)
     notes = (f"{hidden} smaller group(s) not shown.",) if hidden else ()
     columns = ("Group", "People", *(f"{q.text} (% {q.positive_words})" for q in scales))
-    return Table(f"By {about.text.rstrip('?').lower()}", columns, rows, notes)
+    title = "By age" if about.type == "age_band" else f'By the answer to "{about.text}"'
+    return Table(title, columns, rows, notes)
 
 
 def _name(about: QuestionInfo, group: str) -> str:

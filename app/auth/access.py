@@ -30,11 +30,11 @@ def load_user(user_id: str) -> User | None:
 
 def boards_for(user: User, *roles: str) -> list[Board]:
     """Boards on which the user holds any of the roles (every board role when none given)."""
-    query = select(Board).join(Membership, Membership.board_id == Board.id)
-    query = query.where(Membership.user_id == user.id)
+    held = select(Membership.board_id).where(Membership.user_id == user.id)
     if roles:
-        query = query.where(Membership.role.in_(roles))
-    return list(db.session.scalars(query.distinct().order_by(Board.name)))
+        held = held.where(Membership.role.in_(roles))
+    # IN, not DISTINCT: PostgreSQL cannot compare the board's JSON columns for DISTINCT.
+    return list(db.session.scalars(select(Board).where(Board.id.in_(held)).order_by(Board.name)))
 
 
 def regions_for(user: User) -> list[Region]:

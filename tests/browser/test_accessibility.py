@@ -60,6 +60,10 @@ STAFF_PAGES = {
     "change password": "/account/password",
     "change survey details": "/boards/{board}/surveys/{survey}/edit",
     "open link poster": "/boards/{board}/surveys/{survey}/links/open",
+    "survey results": "/boards/{board}/surveys/{survey}/results",
+    "evidence pack": "/boards/{board}/evidence",
+    "results settings": "/boards/{board}/results-settings",
+    "codebook": "/boards/{board}/codebook",
 }
 
 QUESTIONNAIRES = {"child": 4, "every-type": 2}
