@@ -33,13 +33,23 @@ def shown_groups(sizes: pd.Series, t: Thresholds) -> list[str]:
     return [str(g) for g in big.index] if len(big) >= 2 else []
 
 
-def group_share(answers: pd.DataFrame, info: QuestionInfo, t: Thresholds) -> Cell:
-    """Whole-percent share positive of one group's answers to one question, or "c"."""
-    given = answers[~answers[VALUE].isin(PRIVATE_VALUES)]
-    base = int(given[RESPONSE].nunique())
-    positive = int(given.loc[given[VALUE].isin(info.positive), RESPONSE].nunique())
-    if base == 0:
-        return None
+def flagged(frame: pd.DataFrame, scales: Sequence[QuestionInfo], column: str) -> pd.DataFrame:
+    """Scale answers (not "rather not say") with their group and whether each is positive."""
+    keep = frame[QUESTION].isin([q.key for q in scales]) & ~frame[VALUE].isin(PRIVATE_VALUES)
+    rows = frame.loc[keep, [QUESTION, VALUE, column]]
+    pairs = pd.MultiIndex.from_tuples([(q.key, v) for q in scales for v in sorted(q.positive)])
+    asked = pd.MultiIndex.from_arrays([rows[QUESTION].astype(str), rows[VALUE].astype(str)])
+    return rows.assign(positive=asked.isin(pairs), group=rows[column].astype(str))
+
+
+def shares(rows: pd.DataFrame, t: Thresholds) -> dict[tuple[str, str], Cell]:
+    """(group, question) -> whole-percent share positive, or "c" where it could pick out."""
+    counted = rows.groupby(["group", QUESTION], observed=True)["positive"].agg(["size", "sum"])
+    return {(str(g), str(q)): _share(int(n), int(k), t)
+            for (g, q), (n, k) in zip(counted.index, counted.to_numpy(), strict=True)}  # fmt: skip
+
+
+def _share(base: int, positive: int, t: Thresholds) -> Cell:
     if t.hides(positive) or t.hides(base - positive) or not t.breaks_down(base):
         return SUPPRESSED
     return round(100 * positive / base)
@@ -60,7 +70,8 @@ def breakdown(
     groups = shown_groups(sizes, t)
     if not groups:
         return None
-    rows = tuple(_group_row(frame[frame[column] == g], _name(about, g), int(sizes[g]), scales, t)
+    found = shares(flagged(frame, scales, column), t)
+    rows = tuple((_name(about, g), int(sizes[g]), *(found.get((g, q.key)) for q in scales))
                  for g in groups)  # fmt: skip
     hidden = len(sizes) - len(groups)
     notes = (f"{hidden} smaller group(s) not shown.",) if hidden else ()
@@ -71,11 +82,3 @@ def breakdown(
 
 def _name(about: QuestionInfo, group: str) -> str:
     return NOT_GIVEN if group == "" else about.label(group)
-
-
-def _group_row(
-    part: pd.DataFrame, name: str, size: int, scales: Sequence[QuestionInfo], t: Thresholds
-) -> tuple[Cell, ...]:
-    by_question = dict(iter(part.groupby(QUESTION, observed=True)))
-    empty = part.iloc[0:0]
-    return (name, size, *(group_share(by_question.get(q.key, empty), q, t) for q in scales))

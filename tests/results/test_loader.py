@@ -5,7 +5,7 @@ from datetime import date, timedelta
 import pandas as pd
 
 from analysis import frame as col
-from app.results.loader import load, surveys_for
+from app.results.loader import load, read_answers, surveys_for
 
 
 def test_one_row_per_answer_with_survey_question_and_about_you_columns(
@@ -60,3 +60,32 @@ def test_no_surveys_gives_an_empty_frame(db, make_board):
     board = make_board("quiet")
     loaded = load(db.session, surveys_for(db.session, [board.id]), date(2000, 1, 1), date.today())
     assert loaded.answers.empty and loaded.surveys.empty
+
+
+def test_the_coded_join_equals_the_plain_merge(db, make_survey, make_responses):
+    """app/results/tidy.py joins by integer codes; a pandas merge must give the same rows."""
+    first, second = make_survey(), make_survey()
+    make_responses(first, [{"safe_school": str(n % 5 + 1), "age": ["8-10", "11-12"][n % 2],
+                            "places": ["home", "park"], "safer": f"Comment {n}"}
+                           for n in range(15)])  # fmt: skip
+    make_responses(second, [{"score": str(n), "know_who": "yes"} for n in range(11)])
+    surveys = surveys_for(db.session, [first.board_id, second.board_id])
+    loaded = load(db.session, surveys, date(2000, 1, 1), date.today())
+    raw = read_answers(db.session.connection(), [s.id for s in surveys], date(2000, 1, 1),
+                       date.today())  # fmt: skip
+    meta = pd.DataFrame(
+        [(s.slug, s.id, q.key, q.type, n) for s in surveys
+         for n, q in enumerate(loaded.questions[s.slug])],
+        columns=[col.SURVEY, "survey_id", col.QUESTION, col.TYPE, col.ORDER],
+    )  # fmt: skip
+    plain = raw.merge(meta, on=["survey_id", col.QUESTION])
+    plain["age"] = plain.groupby("response")[col.VALUE].transform(
+        lambda values: next((v for v in values if v in ("8-10", "11-12")), ""))  # fmt: skip
+    columns = [col.SURVEY, col.QUESTION, col.TYPE, col.ORDER, col.VALUE]
+    mine = loaded.answers.assign(age=loaded.answers[f"{col.ABOUT}age"].astype(str))
+    key = [*columns, "age"]
+    assert _rows(mine, key) == _rows(plain, key)
+
+
+def _rows(frame: pd.DataFrame, columns: list[str]) -> list[tuple[str, ...]]:
+    return sorted(tuple(str(v) for v in row) for row in frame[columns].itertuples(index=False))
