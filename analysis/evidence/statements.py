@@ -10,15 +10,19 @@ from analysis.stats import Change
 PER_QUESTIONNAIRE = 3
 
 
-def statement(result: QuestionResult, people: str, period: str, change: Change | None) -> str:
-    """E.g. '83% of 412 children and young people said "Agree" or ... (95% CI 79% to 86%)'."""
+def statement(
+    result: QuestionResult, people: str, source: str, period: str, change: Change | None
+) -> str:
+    """E.g. 'In 2026 to 2027, 83% of 412 children and young people answering "Feeling safe"
+    said "Quite safe" or "Very safe" to "How safe do you feel at school?" (95% CI 79% to 86%),
+    up from 77% the year before.'"""
     share = result.share
     assert share is not None  # callers pass only results with a share
     trend = f", {change.words} the year before" if change else ""
     return (
-        f"{share.percent:.0f}% of {share.base:,} {people} said {result.question.positive_words} "
-        f'to "{result.question.text}" (95% CI {share.low:.0f}% to {share.high:.0f}%){trend}; '
-        f"{period}."
+        f"In {period}, {share.percent:.0f}% of {share.base:,} {people} answering "
+        f'"{source}" said {result.question.positive_words} to "{result.question.text}" '
+        f"(95% CI {share.low:.0f}% to {share.high:.0f}%){trend}."
     )
 
 
@@ -26,9 +30,10 @@ def headline(
     results: Sequence[QuestionResult],
     changes: dict[str, Change | None],
     people: str,
+    source: str,
     period: str,
 ) -> list[str]:
     """Statements for the questions most people answered, up to PER_QUESTIONNAIRE."""
     shared = [r for r in results if r.share is not None and not r.question.about_you]
     biggest = sorted(shared, key=lambda r: -r.share.base if r.share else 0)[:PER_QUESTIONNAIRE]
-    return [statement(r, people, period, changes.get(r.question.key)) for r in biggest]
+    return [statement(r, people, source, period, changes.get(r.question.key)) for r in biggest]
