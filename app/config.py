@@ -23,6 +23,9 @@ def defaults(instance: Path) -> dict[str, Any]:
         "SQLALCHEMY_ENGINE_OPTIONS": {"hide_parameters": True},
         "SECRET_KEY_FALLBACKS": [],
         "CHORUS_BASE_URL": "http://127.0.0.1:5000",
+        "MAIL_URL": "",
+        "MAIL_FROM": "chorus@localhost",
+        "OUTBOX": str(instance / "outbox"),
         "RATELIMIT_STORAGE_URI": "memory://",
         "RATELIMIT_KEY_PREFIX": "chorus",
         "LINK_FAILURE_LIMIT": "20 per minute",
@@ -38,6 +41,13 @@ def defaults(instance: Path) -> dict[str, Any]:
         "COMPRESS_LEVEL": 5,
         "COMPRESS_MIN_SIZE": 600,
     }
+
+
+MAIL_VARIABLES = {
+    "CHORUS_MAIL_URL": "MAIL_URL",
+    "CHORUS_MAIL_FROM": "MAIL_FROM",
+    "CHORUS_OUTBOX": "OUTBOX",
+}
 
 
 def from_environment() -> dict[str, Any]:
@@ -58,6 +68,11 @@ def from_environment() -> dict[str, Any]:
         found["TRUSTED_PROXIES"] = int(env["CHORUS_TRUSTED_PROXIES"])
     if env.get("CHORUS_BASE_URL"):
         found["CHORUS_BASE_URL"] = env["CHORUS_BASE_URL"].rstrip("/")
+    for variable, name in MAIL_VARIABLES.items():
+        if env.get(variable):
+            found[name] = env[variable]
+    if env.get("CHORUS_DATA_KEYS"):
+        found["DATA_KEYS"] = [k.strip() for k in env["CHORUS_DATA_KEYS"].split(",") if k.strip()]
     return found
 
 

@@ -4,6 +4,7 @@ from app.models.audit import AuditEvent
 from app.models.base import Base
 from app.models.boards import Board, Region
 from app.models.links import Draft, Invitation, LinkBatch, OpenLink, Receipt
+from app.models.mail import OutboxMessage
 from app.models.questionnaires import Questionnaire, QuestionnaireVersion
 from app.models.responses import Answer, Response, Stop
 from app.models.sign_in import SignInThrottle
@@ -21,6 +22,7 @@ __all__ = [
     "LinkBatch",
     "Membership",
     "OpenLink",
+    "OutboxMessage",
     "Questionnaire",
     "QuestionnaireVersion",
     "Receipt",
