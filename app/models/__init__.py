@@ -5,6 +5,7 @@ from app.models.base import Base
 from app.models.boards import Board, Region
 from app.models.links import Draft, Invitation, LinkBatch, OpenLink, Receipt
 from app.models.mail import OutboxMessage
+from app.models.panel import AGENCIES, LEVELS, PanelCheck, PanelInvite, PanelMember
 from app.models.questionnaires import Questionnaire, QuestionnaireVersion
 from app.models.responses import Answer, Response, Stop
 from app.models.sign_in import SignInThrottle
@@ -12,7 +13,9 @@ from app.models.surveys import Survey, SurveyStatus
 from app.models.users import BOARD_ROLES, Membership, Role, User
 
 __all__ = [
+    "AGENCIES",
     "BOARD_ROLES",
+    "LEVELS",
     "Answer",
     "AuditEvent",
     "Base",
@@ -23,6 +26,9 @@ __all__ = [
     "Membership",
     "OpenLink",
     "OutboxMessage",
+    "PanelCheck",
+    "PanelInvite",
+    "PanelMember",
     "Questionnaire",
     "QuestionnaireVersion",
     "Receipt",

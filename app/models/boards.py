@@ -40,6 +40,9 @@ class Board(Base):
     # Whether the region's viewers see this board's suppressed aggregates beside the region.
     shares_with_region: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
 
+    # Whether practitioners may join the board's Touchstones panel from its join page.
+    panel_open: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
+
     region: Mapped[Region] = relationship(back_populates="boards")
 
     __table_args__ = (
