@@ -30,12 +30,15 @@ class Mail:
     # The one-click leave URL, for messages to a panel member (List-Unsubscribe).
     unsubscribe: str | None = None
     board_id: int | None = None
+    # What the message belongs to, for counts (a panel check's bounces): "panel-check:12".
+    topic: str = ""
 
 
 def queue(session: Session, sealer: Sealer, mail: Mail) -> OutboxMessage:
     """Add the message to the outbox in the caller's transaction; the caller commits."""
     message = OutboxMessage(
-        kind=mail.kind, board_id=mail.board_id, recipient=sealer.seal(mail.to),
+        kind=mail.kind, topic=mail.topic, board_id=mail.board_id,
+        recipient=sealer.seal(mail.to),
         sender_name=mail.sender_name,
         reply_to=sealer.seal(mail.reply_to) if mail.reply_to else None,
         unsubscribe=sealer.seal(mail.unsubscribe) if mail.unsubscribe else None,

@@ -23,6 +23,8 @@ class OutboxMessage(Base):
     id: Mapped[int] = mapped_column(primary_key=True)
     # What the message is for (panel-invitation, password-reset...), for counts and admins.
     kind: Mapped[str] = mapped_column(String(40))
+    # What it belongs to, for counts such as a panel check's bounces ("panel-check:12").
+    topic: Mapped[str] = mapped_column(String(60), default="", index=True)
     board_id: Mapped[int | None] = mapped_column(ForeignKey("board.id"), index=True)
     recipient: Mapped[str] = mapped_column(Text)  # sealed
     sender_name: Mapped[str] = mapped_column(String(200))
