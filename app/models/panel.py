@@ -56,13 +56,14 @@ class PanelCheck(Base):
 
     id: Mapped[int] = mapped_column(primary_key=True)
     survey_id: Mapped[int] = mapped_column(ForeignKey("survey.id"), unique=True)
-    batch_id: Mapped[int] = mapped_column(ForeignKey("link_batch.id"))
     sent_on: Mapped[date] = mapped_column(Date)
     closes_on: Mapped[date] = mapped_column(Date)
     invited: Mapped[int] = mapped_column(default=0)
     reminders: Mapped[int] = mapped_column(default=0)
     # True once closed: the member-to-link rows are gone and the links rewritten.
     closed: Mapped[bool] = mapped_column(default=False)
+    # What changed because of it, told to the panel ("you said, we did"); "" until then.
+    outcome: Mapped[str] = mapped_column(Text, default="")
 
     __table_args__ = (CheckConstraint("reminders BETWEEN 0 AND 2", name="reminders"),)
 

@@ -12,6 +12,7 @@ from app.auth.access import require_board, require_survey
 from app.boards.scope import READERS, RESULT_READERS, can_manage, managed_survey, signed_in
 from app.extensions import db
 from app.models import Board, Role, Survey
+from app.panel.sending import figures
 from app.results.lists import priority_choices, section_choices
 from app.surveys.progress import survey_progress
 from app.surveys.service import (
@@ -24,6 +25,7 @@ from app.surveys.service import (
     update_survey,
 )
 from app.surveys.states import allowed_moves, duplicate, move
+from forms.panel_checks import OutcomeForm, SendForm
 from forms.surveys import ActionForm, ReopenForm, SurveyDetailsForm, SurveyForm, survey_form
 
 bp = Blueprint("surveys", __name__, url_prefix="/boards/<board_slug>/surveys")
@@ -80,10 +82,10 @@ def new(board_slug: str) -> ResponseReturnValue:
 def show(board_slug: str, survey_slug: str) -> ResponseReturnValue:
     """The survey's set-up and how answers are arriving: counts only."""
     board = require_board(board_slug, *READERS)
-    return _page(board, require_survey(board, survey_slug))
+    return survey_page(board, require_survey(board, survey_slug))
 
 
-def _page(
+def survey_page(
     board: Board, survey: Survey, problem: str | None = None, status: int = 200, **forms: Any
 ) -> ResponseReturnValue:
     manager = can_manage(board)
@@ -98,6 +100,11 @@ def _page(
         moves=allowed_moves(survey) if manager else [],
         action_form=ActionForm(),
         reopen_form=forms.get("reopen_form") or ReopenForm(formdata=None),
+        panel=figures(db.session, survey)
+        if manager and survey.audience == "practitioner"
+        else None,
+        send_form=forms.get("send_form") or SendForm(formdata=None),
+        outcome_form=forms.get("outcome_form") or OutcomeForm(formdata=None),
         problem=problem,
         today=date.today(),
     )
@@ -153,12 +160,12 @@ def _move(board_slug: str, survey_slug: str, action: str, done: str) -> Response
     board, survey = managed_survey(board_slug, survey_slug)
     form = ReopenForm()
     if not form.validate_on_submit():
-        return _page(board, survey, status=422, reopen_form=form)
+        return survey_page(board, survey, status=422, reopen_form=form)
     try:
         move(db.session, survey, signed_in(), action, date.today(), form.closes_on.data)
     except SurveyError as error:
         status = 422 if error.needs_closing_date else 409
-        return _page(board, survey, str(error), status, reopen_form=form)
+        return survey_page(board, survey, str(error), status, reopen_form=form)
     return _to_survey(survey, done)
 
 
@@ -196,5 +203,5 @@ def copy(board_slug: str, survey_slug: str) -> ResponseReturnValue:
     try:
         duplicate_survey = duplicate(db.session, survey, signed_in())
     except SurveyError as error:
-        return _page(board, survey, str(error), 409)
+        return survey_page(board, survey, str(error), 409)
     return _to_survey(duplicate_survey, "This is a draft copy. Check the dates, then open it.")
