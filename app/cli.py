@@ -18,6 +18,7 @@ from app.demo.loader import demo_loaded, load_demo
 from app.demo.plan import DEFAULT_RESPONSES
 from app.extensions import db
 from app.links.service import issue_invitations, link_url, open_link_token, signing_keys
+from app.panel.sending import close_due
 from app.respond.retention import purge_drafts
 from app.surveys.service import survey_by_slug, survey_rows
 
@@ -106,9 +107,11 @@ def create_user_command(email: str, scope: str | None, role: str, password: str)
 
 @click.command("purge-drafts")
 def purge_drafts_command() -> None:
-    """Delete unfinished answers of closed surveys (run daily, e.g. from cron)."""
+    """Delete unfinished answers of closed surveys and close panel checks (run daily)."""
     removed = purge_drafts(db.session, date.today())
     click.echo(f"Deleted {removed} unfinished response(s).")
+    closed = close_due(db.session, date.today())
+    click.echo(f"Closed {closed} quick check(s) sent to a panel, forgetting who held which link.")
 
 
 def register_commands(app: Flask) -> None:

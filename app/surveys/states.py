@@ -9,6 +9,7 @@ from sqlalchemy.orm import Session
 
 from app.audit import record
 from app.models import Survey, SurveyStatus, User
+from app.panel.sending import close_due
 from app.surveys.service import SurveyError, commit_change, create_survey, unique_slug
 
 # action -> (statuses it starts from, status it leaves, past tense for messages)
@@ -44,6 +45,8 @@ def move(
     survey.status = target
     record(session, actor, f"survey.{action}", survey.slug, survey.board_id)
     session.commit()
+    if target == SurveyStatus.CLOSED:
+        close_due(session, today)  # a quick check to the panel forgets who held which link
 
 
 def _closing_date(survey: Survey, today: date, given: date | None) -> date:
