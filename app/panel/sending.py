@@ -31,7 +31,7 @@ from app.models import (
     PanelMember,
     Survey,
 )
-from app.panel.messages import invitation_mail, outcome_mail
+from app.panel.check_mail import invitation_mail, outcome_mail
 from app.security.personal import Sealer
 
 MAX_REMINDERS = 2
