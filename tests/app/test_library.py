@@ -97,13 +97,18 @@ def test_a_key_has_the_same_type_in_every_questionnaire() -> None:
     assert {key: kinds for key, kinds in types.items() if len(kinds) > 1} == {}
 
 
-def test_touchstones_is_one_page_of_one_to_three_questions() -> None:
+def test_touchstones_is_one_page_of_three_questions_and_two_optional_about_the_role() -> None:
     definition = library_definition("touchstones-quick-check")
-    types = [question.type for question in definition.questions()]
+    questions = list(definition.questions())
+    asked = [q.type for q in questions if "about-you" not in q.tags.themes]
+    about = [q for q in questions if "about-you" in q.tags.themes]
 
     assert len(definition.sections) == 1
-    assert 1 <= len(types) <= 3
-    assert types == ["rating", "agree", "short_text"]
+    assert asked == ["rating", "agree", "short_text"]
+    # Agency and role level, for breakdowns of the panel's answers; never required.
+    assert [q.key for q in about] == ["agency", "role_level"]
+    assert not any(q.required for q in about)
+    assert all("prefer_not_to_say" in [o.value for o in q.options] for q in about)
 
 
 @pytest.mark.parametrize(

@@ -458,7 +458,7 @@ def test_move_remove_and_the_last_question_on_a_page(staff, db, board):
 
 def test_removing_the_last_question_of_a_page_is_explained(staff, db, board):
     copy = clone(staff, db, "touchstones-quick-check")
-    for key in ("usefulness", "clarity"):
+    for key in ("usefulness", "clarity", "agency", "role_level"):
         staff.post(f"{base()}/{copy}/questions/{key}/remove", data=editor_fields(staff, copy))
 
     response = staff.post(f"{base()}/{copy}/questions/one_change/remove",
@@ -563,7 +563,13 @@ def test_a_new_key_never_reuses_one_from_an_earlier_version(app, staff, db, boar
 
     post_edit(staff, f"/{copy}/pages/1/questions/new", {"type": "agree", "text": "Clarity"})
 
-    assert list(questions(own(db, board)[0])) == ["usefulness", "one_change", "clarity_2"]
+    assert list(questions(own(db, board)[0])) == [
+        "usefulness",
+        "one_change",
+        "agency",
+        "role_level",
+        "clarity_2",
+    ]
 
 
 # Readability
