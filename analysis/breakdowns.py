@@ -11,7 +11,7 @@ from collections.abc import Sequence
 
 import pandas as pd
 
-from analysis.frame import PRIVATE_VALUES, QUESTION, RESPONSE, VALUE
+from analysis.frame import PRIVATE_VALUES, QUESTION, RESPONSE, VALUE, about_columns
 from analysis.pack import SUPPRESSED, Cell, Table
 from analysis.questions import QuestionInfo
 from analysis.suppression import Thresholds
@@ -33,18 +33,19 @@ def shown_groups(sizes: pd.Series, t: Thresholds) -> list[str]:
     return [str(g) for g in big.index] if len(big) >= 2 else []
 
 
-def flagged(frame: pd.DataFrame, scales: Sequence[QuestionInfo], column: str) -> pd.DataFrame:
-    """Scale answers (not "rather not say") with their group and whether each is positive."""
+def flagged(frame: pd.DataFrame, scales: Sequence[QuestionInfo]) -> pd.DataFrame:
+    """Scale answers (not "rather not say") with every "about you" column, and whether each
+    is positive: worked out once, then grouped by each "about you" column in turn."""
     keep = frame[QUESTION].isin([q.key for q in scales]) & ~frame[VALUE].isin(PRIVATE_VALUES)
-    rows = frame.loc[keep, [QUESTION, VALUE, column]]
-    pairs = pd.MultiIndex.from_tuples([(q.key, v) for q in scales for v in sorted(q.positive)])
-    asked = pd.MultiIndex.from_arrays([rows[QUESTION].astype(str), rows[VALUE].astype(str)])
-    return rows.assign(positive=asked.isin(pairs), group=rows[column].astype(str))
+    rows = frame.loc[keep, [QUESTION, VALUE, *about_columns(frame.columns)]]
+    pairs = [f"{q.key}\x1f{v}" for q in scales for v in q.positive]
+    asked = rows[QUESTION].astype(str) + "\x1f" + rows[VALUE].astype(str)
+    return rows.assign(positive=asked.isin(pairs).to_numpy())
 
 
-def shares(rows: pd.DataFrame, t: Thresholds) -> dict[tuple[str, str], Cell]:
+def shares(rows: pd.DataFrame, column: str, t: Thresholds) -> dict[tuple[str, str], Cell]:
     """(group, question) -> whole-percent share positive, or "c" where it could pick out."""
-    counted = rows.groupby(["group", QUESTION], observed=True)["positive"].agg(["size", "sum"])
+    counted = rows.groupby([column, QUESTION], observed=True)["positive"].agg(["size", "sum"])
     return {(str(g), str(q)): _share(int(n), int(k), t)
             for (g, q), (n, k) in zip(counted.index, counted.to_numpy(), strict=True)}  # fmt: skip
 
@@ -60,8 +61,12 @@ def breakdown(
     about: QuestionInfo,
     questions: Sequence[QuestionInfo],
     t: Thresholds,
+    rows: pd.DataFrame | None = None,
 ) -> Table | None:
-    """Share positive per group for each scale question; None when it cannot be broken down."""
+    """Share positive per group for each scale question; None when it cannot be broken down.
+
+    ``rows`` is ``flagged(frame, ...)`` when several columns are broken down in turn.
+    """
     column = f"about:{about.key}"
     scales = [q for q in questions if q.positive and not q.about_you]
     if column not in frame.columns or not scales:
@@ -70,7 +75,7 @@ def breakdown(
     groups = shown_groups(sizes, t)
     if not groups:
         return None
-    found = shares(flagged(frame, scales, column), t)
+    found = shares(flagged(frame, scales) if rows is None else rows, column, t)
     rows = tuple((_name(about, g), int(sizes[g]), *(found.get((g, q.key)) for q in scales))
                  for g in groups)  # fmt: skip
     hidden = len(sizes) - len(groups)

@@ -6,10 +6,11 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 
+import pandas as pd
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from analysis.breakdowns import breakdown
+from analysis.breakdowns import breakdown, flagged
 from analysis.comments import Comments, comments
 from analysis.completion import completion_table
 from analysis.evidence import Inputs, Reach, build_pack, regional_pack
@@ -80,13 +81,22 @@ def survey_report(session: Session, survey: Survey, places: Sequence[str] = ()) 
     return SurveyReport(
         results=results,
         completion=completion_table(sent, stops(session, survey), questions, t),
-        breakdowns=[b for q in questions if q.about_you
-                    if (b := breakdown(frame, q, questions, t)) is not None],
+        breakdowns=_breakdowns(frame, questions, t),
         comments=_comments(loaded, questions, board, t),
         trend=_trend(session, earlier, results, t, survey),
         earlier=earlier,
         responses=shown_total(sent, t),
     )  # fmt: skip
+
+
+def _breakdowns(
+    frame: pd.DataFrame, questions: Sequence[QuestionInfo], t: Thresholds
+) -> list[Table]:
+    """A table per "about you" question, flagging positive answers once for all of them."""
+    scales = [q for q in questions if q.positive and not q.about_you]
+    rows = flagged(frame, scales)
+    found = (breakdown(frame, q, questions, t, rows) for q in questions if q.about_you)
+    return [table for table in found if table is not None]
 
 
 def _comments(
