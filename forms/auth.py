@@ -1,4 +1,4 @@
-"""Sign-in, second step, password change and two-factor set-up forms."""
+"""Sign-in, second step, password change and reset, and two-factor set-up forms."""
 
 import re
 
@@ -21,8 +21,8 @@ def _digits(value: str | None) -> str | None:
     return re.sub(r"[\s-]", "", value) if isinstance(value, str) else value
 
 
-class LoginForm(FlaskForm):
-    email = StringField(
+def _email_field() -> StringField:
+    return StringField(
         "Email address",
         filters=[_strip],
         validators=[
@@ -31,6 +31,10 @@ class LoginForm(FlaskForm):
             Regexp(EMAIL, message="Enter an email address like name@example.org"),
         ],
     )
+
+
+class LoginForm(FlaskForm):
+    email = _email_field()
     password = PasswordField(
         "Password",
         validators=[
@@ -65,6 +69,25 @@ def _acceptable(form: Form, field: Field) -> None:
         raise ValidationError(problem)
 
 
+def _new_password_field() -> PasswordField:
+    return PasswordField(
+        "New password",
+        description=f"At least {MIN_LENGTH} characters, at most {MAX_LENGTH}. A few unrelated "
+        "words make a password that is long and easy to remember.",
+        validators=[InputRequired("Enter a new password"), _acceptable],
+    )
+
+
+def _confirm_field() -> PasswordField:
+    return PasswordField(
+        "Type the new password again",
+        validators=[
+            InputRequired("Type the new password again"),
+            EqualTo("new", message="The two new passwords are not the same"),
+        ],
+    )
+
+
 class PasswordForm(FlaskForm):
     current = PasswordField(
         "Current password",
@@ -73,16 +96,16 @@ class PasswordForm(FlaskForm):
             Length(max=LONGEST_TYPED, message="That password is too long"),
         ],
     )
-    new = PasswordField(
-        "New password",
-        description=f"At least {MIN_LENGTH} characters, at most {MAX_LENGTH}. A few unrelated "
-        "words make a password that is long and easy to remember.",
-        validators=[InputRequired("Enter a new password"), _acceptable],
-    )
-    confirm = PasswordField(
-        "Type the new password again",
-        validators=[
-            InputRequired("Type the new password again"),
-            EqualTo("new", message="The two new passwords are not the same"),
-        ],
-    )
+    new = _new_password_field()
+    confirm = _confirm_field()
+
+
+class ForgottenPasswordForm(FlaskForm):
+    email = _email_field()
+
+
+class NewPasswordForm(FlaskForm):
+    """A password chosen through an emailed link: no current password to give."""
+
+    new = _new_password_field()
+    confirm = _confirm_field()

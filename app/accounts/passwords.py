@@ -1,5 +1,7 @@
 """Argon2id password hashing (OWASP: 19 MiB, 2 passes, 1 lane as the floor)."""
 
+import secrets
+
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
 
@@ -13,6 +15,11 @@ MAX_LENGTH = 128
 
 def hash_password(password: str) -> str:
     return _hasher.hash(password)
+
+
+def unusable_password_hash() -> str:
+    """The hash of 256 random bits that nobody is told: no password signs in until one is set."""
+    return hash_password(secrets.token_urlsafe(32))
 
 
 def check_password(stored_hash: str, password: str) -> bool:

@@ -1,27 +1,19 @@
-"""Staff accounts as administrators manage them: create, roles, disable, resets.
+"""Staff accounts as administrators manage them: create, roles, disable, password links.
 
 Every change is audited, and every change that should end sessions moves the account's
-session version on, so the user loader refuses the old cookies.
+session version on, so the user loader refuses the old cookies. No administrator ever
+sees or passes on a password: a new account, or one whose owner needs a new password,
+is emailed a link to set their own (``app.accounts.password_links``).
 """
-
-import secrets
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
-from app.accounts.passwords import hash_password
+from app.accounts.password_mail import LinkMailer
+from app.accounts.passwords import unusable_password_hash
 from app.admin.service import AdminError
 from app.audit import record
 from app.models import BOARD_ROLES, Board, Membership, Region, Role, User
-
-# No 0/O, 1/l/I: a temporary password is read off a screen and typed by hand.
-_ALPHABET = "abcdefghjkmnpqrstuvwxyz23456789"
-
-
-def temporary_password() -> str:
-    """About 79 bits in four groups, e.g. ``k7mq-2xpa-9dre-h4tz``."""
-    groups = ("".join(secrets.choice(_ALPHABET) for _ in range(4)) for _ in range(4))
-    return "-".join(groups)
 
 
 def accounts(session: Session) -> list[User]:
@@ -54,17 +46,20 @@ def _describe(membership: Membership) -> str:
 
 
 def create_account(
-    session: Session, actor: User, email: str, role: str, scope_id: int | None
-) -> tuple[User, str]:
-    """A new account with one role and a temporary password, returned once to show."""
+    session: Session, actor: User, mailer: LinkMailer, email: str, role: str, scope_id: int | None
+) -> User:
+    """A new account with one role, no usable password, and an email to set its own."""
     if session.scalar(select(User).where(User.email == email)):
         raise AdminError("There is already an account with that email address.")
     membership = _membership(session, role, scope_id)
-    password = temporary_password()
-    user = User(email=email, password_hash=hash_password(password), must_change_password=True)
+    # must_change_password marks an account whose owner has not chosen a password yet.
+    user = User(email=email, password_hash=unusable_password_hash(), must_change_password=True)
     user.memberships.append(membership)
     session.add(user)
+    session.flush()  # the link carries the new id
+    mailer.send(session, user, "set-password")
     record(session, actor, "account-created", email)
+    record(session, actor, "password-link-emailed", email)
     record(
         session,
         actor,
@@ -73,7 +68,7 @@ def create_account(
         board_id=membership.board.id if membership.board else None,
     )
     session.commit()
-    return user, password
+    return user
 
 
 def grant_role(session: Session, actor: User, user: User, role: str, scope_id: int | None) -> None:
@@ -121,15 +116,13 @@ def set_active(session: Session, actor: User, user: User, active: bool) -> None:
     session.commit()
 
 
-def reset_password(session: Session, actor: User, user: User) -> str:
-    """A new temporary password, returned once to show; their sessions end."""
-    password = temporary_password()
-    user.password_hash = hash_password(password)
-    user.must_change_password = True
-    user.session_version += 1
-    record(session, actor, "password-reset", user.email)
+def send_password_link(session: Session, actor: User, mailer: LinkMailer, user: User) -> None:
+    """Email a link to set a new password (7 days); the current one works until it is used."""
+    if not user.active:
+        raise AdminError("This account is disabled. Enable it before sending a password link.")
+    mailer.send(session, user, "set-password")
+    record(session, actor, "password-link-emailed", user.email)
     session.commit()
-    return password
 
 
 def reset_two_factor(session: Session, actor: User, user: User) -> None:

@@ -6,11 +6,12 @@ Anyone signed in without the admin role gets 404 for every page here.
 from datetime import datetime
 from typing import cast
 
-from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, url_for
 from flask.typing import ResponseReturnValue
 from flask_login import current_user
 from flask_wtf import FlaskForm
 
+from app.accounts.password_mail import LinkMailer
 from app.admin import accounts, service
 from app.admin.service import AdminError
 from app.auth.access import require_admin
@@ -94,18 +95,17 @@ def account_list() -> str:
 
 @bp.route("/accounts/new", methods=["GET", "POST"])
 def account_new() -> ResponseReturnValue:
-    """Create an account with one role; its temporary password is shown on this page only."""
+    """Create an account with one role; its owner is emailed a link to set a password."""
     form = AccountForm().offer(*_choices())
     if form.validate_on_submit():
         try:
-            user, password = accounts.create_account(
-                db.session, _admin(), form.email.data, form.role.data, form.scope_id()
-            )
+            user = accounts.create_account(
+                db.session, _admin(), LinkMailer.for_app(current_app), form.email.data,
+                form.role.data, form.scope_id(),
+            )  # fmt: skip
         except AdminError as error:
             return _page("admin/account_new.html", form, str(error))
-        return render_template(
-            "admin/password_shown.html", user=user, password=password, created=True
-        )
+        return render_template("admin/account_created.html", user=user)
     return _page("admin/account_new.html", form)
 
 
@@ -182,12 +182,16 @@ def change(user_id: int, change: str) -> ResponseReturnValue:
     return redirect(url_for("admin.account", user_id=user.id))
 
 
-@bp.post("/accounts/<int:user_id>/password")
-def reset_password(user_id: int) -> str:
-    """A new temporary password, shown on this page only; their sessions end."""
+@bp.post("/accounts/<int:user_id>/password-link")
+def password_link(user_id: int) -> ResponseReturnValue:
+    """Email the account a link to set a new password; nothing changes until it is used."""
     user = _account_or_404(user_id)
-    password = accounts.reset_password(db.session, _admin(), user)
-    return render_template("admin/password_shown.html", user=user, password=password, created=False)
+    try:
+        accounts.send_password_link(db.session, _admin(), LinkMailer.for_app(current_app), user)
+    except AdminError as error:
+        return _account_page(user, problem=str(error))
+    flash(f"We have emailed {user.email} a link to set a new password.", "success")
+    return redirect(url_for("admin.account", user_id=user.id))
 
 
 @bp.get("/audit")

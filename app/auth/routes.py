@@ -1,18 +1,39 @@
-"""Staff sign-in (password, then a code when two-factor is on), sign-out and account pages."""
+"""Staff sign-in (password, then a code when two-factor is on), sign-out, account pages, and
+setting a password through an emailed link."""
 
 from datetime import UTC, datetime
 from typing import cast
 
-from flask import Blueprint, flash, redirect, render_template, request, session, url_for
+from flask import (
+    Blueprint,
+    current_app,
+    flash,
+    redirect,
+    render_template,
+    request,
+    session,
+    url_for,
+)
 from flask.typing import ResponseReturnValue
 from flask_login import current_user, login_required
+from flask_wtf import FlaskForm
 from werkzeug.exceptions import TooManyRequests
 
-from app.auth import service, sessions, throttle, totp
+from app.accounts.password_links import LinkRefused
+from app.accounts.password_mail import LinkMailer
+from app.auth import password_reset, service, sessions, throttle, totp
 from app.auth.access import ROLE_NAMES, needs_two_factor
 from app.extensions import db
+from app.links.service import signing_keys
 from app.models import User
-from forms.auth import CodeForm, EnrolForm, LoginForm, PasswordForm
+from forms.auth import (
+    CodeForm,
+    EnrolForm,
+    ForgottenPasswordForm,
+    LoginForm,
+    NewPasswordForm,
+    PasswordForm,
+)
 
 bp = Blueprint("auth", __name__)
 bp.before_app_request(sessions.guard_staff_session)
@@ -31,13 +52,23 @@ def _now() -> datetime:
     return datetime.now(UTC)
 
 
-def _status(form: LoginForm | CodeForm | EnrolForm | PasswordForm) -> int:
+def _status(form: FlaskForm) -> int:
     return 422 if form.errors else 200
+
+
+# Throttled password pages say so in their own words; everything else is sign-in.
+THROTTLED_PAGES = {
+    "auth.forgotten_password": "auth/password_throttled.html",
+    "auth.set_password": "auth/password_throttled.html",
+}
+# A link that cannot be used: never made here (400), or out of date or already used (410).
+REFUSED_STATUS = {"invalid": 400, "expired": 410, "used": 410}
 
 
 @bp.errorhandler(TooManyRequests)
 def too_many_attempts(error: TooManyRequests) -> tuple[str, int]:
-    return render_template("auth/throttled.html"), 429
+    page = THROTTLED_PAGES.get(request.endpoint or "", "auth/throttled.html")
+    return render_template(page), 429
 
 
 @bp.route("/login", methods=["GET", "POST"])
@@ -157,3 +188,47 @@ def _enrol_page(form: EnrolForm, secret: str, email: str) -> ResponseReturnValue
     qr = totp.qr_data_uri(totp.provisioning_uri(secret, email))
     html = render_template("auth/two_factor.html", form=form, secret=totp.grouped(secret), qr=qr)
     return html, _status(form)
+
+
+@bp.route("/password/forgotten", methods=["GET", "POST"])
+@throttle.resets_per_client
+@throttle.resets_per_account
+def forgotten_password() -> ResponseReturnValue:
+    """Ask for a reset link: one answer, whether or not the address has an account."""
+    form = ForgottenPasswordForm()
+    if not form.validate_on_submit():
+        return render_template("auth/forgotten.html", form=form), _status(form)
+    password_reset.request_link(db.session, LinkMailer.for_app(current_app), form.email.data)
+    return render_template("auth/forgotten_sent.html")
+
+
+@bp.route("/password/set/<token>", methods=["GET", "POST"])
+@throttle.links_per_client
+def set_password(token: str) -> ResponseReturnValue:
+    """Choose a password through an emailed link; a link that cannot be used says why."""
+    try:
+        return _choose_password(signing_keys(current_app), token)
+    except LinkRefused as refused:
+        html = render_template("auth/link_refused.html", reason=refused.reason)
+        return html, REFUSED_STATUS[refused.reason]
+
+
+def _choose_password(keys: list[str], token: str) -> ResponseReturnValue:
+    """Only a POST uses the link up, so a mail scanner that opens it changes nothing.
+    The access log records the route pattern, never the token."""
+    user, purpose = password_reset.check_link(db.session, keys, token)
+    form = NewPasswordForm()
+    if form.validate_on_submit():
+        problem = password_reset.set_password(db.session, keys, token, form.new.data)
+        if problem is None:
+            return _password_set()
+        form.new.errors = [problem]
+    html = render_template("auth/set_password.html", form=form, user=user, purpose=purpose)
+    return html, _status(form)
+
+
+def _password_set() -> ResponseReturnValue:
+    """Out of any session this browser had (it may be someone else's), then to sign in."""
+    sessions.end()
+    flash("Your password is set. Sign in with it now.", "success")
+    return redirect(url_for("auth.login"))

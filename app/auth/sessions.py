@@ -24,7 +24,7 @@ SIGNED_IN_AT = "signed_in_at"
 SEEN_AT = "seen_at"
 SECOND_FACTOR = "second_factor"
 # Pages a signed-in account can reach before it has finished its required steps.
-ALWAYS_OPEN = frozenset({"auth.logout", "static"})
+ALWAYS_OPEN = frozenset({"auth.logout", "auth.forgotten_password", "auth.set_password", "static"})
 PUBLIC_BLUEPRINTS = frozenset({"pages", "respond", "errors"})
 
 

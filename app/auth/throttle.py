@@ -1,7 +1,11 @@
-"""Flask-side throttling of staff sign-in: rate limits per client and per account.
+"""Flask-side throttling of staff sign-in and password resets: limits per client and per
+account.
 
 Its scopes are its own: they never share counters with the respondents' link-guess
 throttle, so a valid sign-in cannot reset link-guess failures or the other way round.
+Requests for a reset link count per client and per address typed (a keyed hash, known
+account or not), so the page can neither flood someone's inbox nor tell which addresses
+have accounts; with memory storage each worker counts alone, so production uses Redis.
 """
 
 import secrets
@@ -17,6 +21,9 @@ from app.security.clients import client_key, keyed_hash
 
 CLIENT_SCOPE = "staff-sign-in"
 ACCOUNT_SCOPE = "staff-sign-in-account"
+RESET_CLIENT_SCOPE = "staff-password-reset"
+RESET_ACCOUNT_SCOPE = "staff-password-reset-account"
+LINK_SCOPE = "staff-password-link"
 PENDING = "pending_sign_in"
 DEVICE_SALT = "chorus.staff-device"
 DEVICE_MAX_AGE = 90 * 24 * 3600
@@ -75,6 +82,27 @@ per_account = limiter.limit(
     methods=["POST"],
     exempt_when=_device_known,
 )
+
+
+def _reset_limit() -> str:
+    return str(current_app.config.get("PASSWORD_RESET_LIMIT", "5 per minute; 20 per hour"))
+
+
+def _reset_account_limit() -> str:
+    """A few links an hour for one address: enough for a slow inbox, too few to flood it."""
+    return str(current_app.config.get("PASSWORD_RESET_ACCOUNT_LIMIT", "3 per hour"))
+
+
+def _address_asked() -> str:
+    return "reset:" + account_key(request.form.get("email", ""))
+
+
+resets_per_client = limiter.limit(_reset_limit, scope=RESET_CLIENT_SCOPE, methods=["POST"])
+resets_per_account = limiter.limit(
+    _reset_account_limit, key_func=_address_asked, scope=RESET_ACCOUNT_SCOPE, methods=["POST"]
+)
+# Choosing a password through a link hashes it: bound the work one client can ask for.
+links_per_client = limiter.limit(_attempt_limit, scope=LINK_SCOPE, methods=["POST"])
 
 
 def _device_cookie_name() -> str:

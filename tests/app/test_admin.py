@@ -4,7 +4,8 @@ import pytest
 from sqlalchemy import func, select
 
 from app.audit import record
-from app.models import AuditEvent, Board, Membership, Region, User
+from app.models import AuditEvent, Board, Membership, OutboxMessage, Region, User
+from app.security.personal import sealer
 from tests.app.auth_steps import PASSWORD, post_form, sign_in
 from tests.helpers import hidden_fields, page_text
 
@@ -129,23 +130,25 @@ def create_account(client, email: str, role: str, board: str = "", region: str =
     return post_form(client, "/admin/accounts/new", data)
 
 
-def shown_password(response) -> str:  # type: ignore[no-untyped-def]
-    return page_text(response).split('<p class="chorus-secret">')[1].split("</p>")[0]
+def emailed_links(db) -> list[OutboxMessage]:  # type: ignore[no-untyped-def]
+    query = select(OutboxMessage).where(OutboxMessage.kind == "set-password")
+    return list(db.session.scalars(query))
 
 
-def test_admin_creates_an_account_with_a_temporary_password(app, db, admin_client, riverton):
+def test_admin_creates_an_account_that_is_emailed_a_link(app, db, admin_client, riverton):
     response = create_account(
         admin_client, "New.Person@Riverton.example", "analyst", board=str(riverton.id)
     )
     assert response.status_code == 200
-    assert "This is the only time it is shown" in page_text(response)
-    password = shown_password(response)
+    assert "We have emailed new.person@riverton.example a link to set a password." in page_text(
+        response
+    )
+    assert "chorus-secret" not in page_text(response)
     user = db.session.scalars(select(User).where(User.email == "new.person@riverton.example")).one()
     assert user.password_hash.startswith("$argon2id$") and user.must_change_password
     assert [(m.role, m.board_id) for m in user.memberships] == [("analyst", riverton.id)]
-    newcomer = app.test_client()
-    assert sign_in(newcomer, user.email, password).status_code == 302
-    assert newcomer.get("/boards").location == "/account/password"
+    [message] = emailed_links(db)
+    assert sealer(app).unseal(message.recipient) == user.email
     granted = db.session.scalars(select(AuditEvent).where(AuditEvent.action == "role-granted"))
     assert granted.one().board_id == riverton.id
     assert "account-created" in actions(db)
@@ -232,18 +235,17 @@ def test_disabling_an_account_ends_its_sessions(app, db, admin_client, staff_cli
     assert actions(db)[:2] == ["account-disabled", "sign-in-refused-disabled"]
 
 
-def test_a_new_temporary_password_ends_sessions_and_must_be_changed(
+def test_emailing_a_password_link_changes_nothing_until_it_is_used(
     app, db, admin_client, staff_client, manager
 ):
     session = staff_client(manager)
     url = f"/admin/accounts/{manager.id}"
-    response = post_form(admin_client, f"{url}/password", {}, page=url)
-    password = shown_password(response)
-    assert session.get("/account").location.startswith("/login")
-    assert sign_in(app.test_client(), manager.email, PASSWORD).status_code == 422
-    fresh = app.test_client()
-    assert sign_in(fresh, manager.email, password).status_code == 302
-    assert fresh.get("/account").location == "/account/password"
+    response = post_form(admin_client, f"{url}/password-link", {}, page=url)
+    assert response.status_code == 302 and response.location == url
+    assert len(emailed_links(db)) == 1
+    assert session.get("/account").status_code == 200
+    assert sign_in(app.test_client(), manager.email, PASSWORD).status_code == 302
+    assert "password-link-emailed" in actions(db)
 
 
 def test_resetting_two_factor_lets_them_enrol_again(db, admin_client, manager):
