@@ -42,7 +42,8 @@ class User(Base):
     totp_pending: Mapped[str | None] = mapped_column(String(64))
     # The last accepted time step, so a code cannot be used twice.
     totp_last_step: Mapped[int | None]
-    # Set for a temporary password an admin issued; the server default covers older rows.
+    # Set until the person chooses their own password (a new account, emailed a link to set
+    # it); the server default covers older rows.
     must_change_password: Mapped[bool] = mapped_column(
         Boolean, default=False, server_default=false()
     )
