@@ -58,6 +58,7 @@ def register_blueprints(app: Flask) -> None:
     from app.errors import bp as errors_bp
     from app.links.routes import bp as links_bp
     from app.pages import bp as pages_bp
+    from app.panel.routes import bp as panel_bp
     from app.questionnaires.routes import bp as questionnaires_bp
     from app.respond import bp as respond_bp
     from app.results.routes import bp as results_bp
@@ -74,6 +75,7 @@ def register_blueprints(app: Flask) -> None:
         links_bp,
         questionnaires_bp,
         results_bp,
+        panel_bp,
     )
     for blueprint in blueprints:
         app.register_blueprint(blueprint)
@@ -96,7 +98,9 @@ def register_hooks(app: Flask) -> None:
 
 def register_cli(app: Flask) -> None:
     from app.cli import register_commands
+    from app.panel.cli import panel_command
     from app.results.cli import evidence_command
 
     register_commands(app)
     app.cli.add_command(evidence_command)
+    app.cli.add_command(panel_command)

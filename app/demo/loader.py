@@ -3,16 +3,19 @@
 from dataclasses import dataclass
 from datetime import date
 
+from flask import current_app
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from app.accounts.service import grant
 from app.demo import plan
 from app.demo.answers import Run
+from app.demo.panel import add_panels
 from app.demo.synthetic import Progress, Target, write_synthetic
 from app.models import Board, QuestionnaireVersion, Region, Survey, SurveyStatus
 from app.questionnaires.definition import parse_definition
 from app.questionnaires.store import sync_library
+from app.security.personal import sealer
 from app.surveys.service import create_survey
 
 BoardPlan = tuple[str, str, str, list[str], dict[str, str]]
@@ -52,6 +55,7 @@ def load_demo(
     session.add_all(boards)
     session.flush()
     _accounts(session, password)
+    add_panels(session, sealer(current_app), boards, today)
     targets = _surveys(session, boards, today)
     write_synthetic(session, [target for _, target in targets], responses, progress)
     session.commit()

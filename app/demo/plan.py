@@ -133,3 +133,18 @@ ABOUT_WEIGHTS: dict[str, dict[str, float]] = {
     "agency": {"police": 12, "health": 24, "education": 30, "childrens_social_care": 16,
                "early_help": 9, "voluntary_sector": 5, "other": 2, "prefer_not_to_say": 2},
 }  # fmt: skip
+
+# Each board's Touchstones panel: members per agency (40 in all), levels dealt in turn
+# (six frontline, three managers, one senior leader in every ten), and the made-up
+# domain of each agency's addresses, like member07@riverton-police.example.
+PANEL_AGENCIES = {
+    "police": 6, "health": 8, "childrens_social_care": 10, "education": 7,
+    "early_help": 4, "voluntary_sector": 3, "other": 2,
+}  # fmt: skip
+PANEL_LEVELS = ("frontline", "manager", "frontline", "frontline", "manager",
+                "frontline", "senior", "frontline", "manager", "frontline")  # fmt: skip
+PANEL_DOMAINS = {
+    "police": "police", "health": "nhs", "childrens_social_care": "council",
+    "education": "schools", "early_help": "earlyhelp", "voluntary_sector": "charity",
+    "other": "partners",
+}  # fmt: skip

@@ -1,65 +1,39 @@
-"""The words of the emails sent to panel members: plain text and the same as HTML.
+"""The emails a person gets from joining: a confirmation link, or a note that they are in.
 
-No message carries a response's answers or free text. Each ends with the member's own
-leave link, which is also in its ``List-Unsubscribe`` header.
+Neither repeats the address it is sent to, and both carry the leave link, in the body and
+as List-Unsubscribe, so "this wasn't me" is one click.
 """
 
-from __future__ import annotations
+from flask import render_template
 
-from datetime import date
+from app.mail import Mail
+from app.models import Board
 
-from markupsafe import Markup
-
-from app.models import Survey
-
-OPENERS = {
-    "invitation": "The {board} would like a quick check from its Touchstones panel.",
-    "reminder": "A reminder: the {board} would still like your quick check.",
-}
-LEAVE = "Leave the Touchstones panel"
+CONFIRM = "panel-confirm"
+ALREADY = "panel-already"
 
 
-def _day(day: date) -> str:
-    return f"{day:%A} {day.day} {day:%B %Y}"
+def _mail(kind: str, board: Board, to: str, subject: str, **links: str) -> Mail:
+    name = kind.removeprefix("panel-")
+    return Mail(
+        kind=kind,
+        to=to,
+        subject=subject,
+        text=render_template(f"panel/mail/{name}.txt", board=board, **links),
+        html=render_template(f"panel/mail/{name}.html", board=board, **links),
+        sender_name=board.name,
+        unsubscribe=links["leave_url"],
+        board_id=board.id,
+    )
 
 
-def _html(paragraphs: list[str], action: tuple[str, str] | None, leave: str) -> str:
-    body = Markup("").join(Markup("<p>{0}</p>").format(p) for p in paragraphs)
-    if action:
-        body += Markup('<p><a href="{0}">{1}</a></p>').format(*action)
-    body += Markup('<p><small><a href="{0}">{1}</a></small></p>').format(leave, LEAVE)
-    return str(Markup('<!DOCTYPE html><html lang="en"><body>{0}</body></html>').format(body))
+def confirm_mail(board: Board, to: str, confirm_url: str, leave_url: str) -> Mail:
+    """Asks the address's owner to confirm they want to join (double opt-in)."""
+    return _mail(CONFIRM, board, to, "Confirm you want to join the Touchstones panel",
+                 confirm_url=confirm_url, leave_url=leave_url)  # fmt: skip
 
 
-def _text(paragraphs: list[str], leave: str) -> str:
-    return "\n\n".join([*paragraphs, f"{LEAVE}: {leave}"])
-
-
-def invitation_mail(
-    survey: Survey, closes_on: date, url: str, leave: str, kind: str
-) -> dict[str, str]:
-    """Subject, text and HTML of an invitation or reminder with the member's own link."""
-    paragraphs = [
-        OPENERS[kind].format(board=survey.board.name),
-        f"{survey.title}: it takes about two minutes, and your answers are anonymous. "
-        "Nobody at the board can see whether you have answered.",
-        f"The link is yours alone and works once. It closes on {_day(closes_on)}.",
-    ]
-    return {
-        "subject": f"Quick check: {survey.title}",
-        "text": _text([*paragraphs, url], leave),
-        "html": _html(paragraphs, (url, "Answer the quick check"), leave),
-    }
-
-
-def outcome_mail(survey: Survey, outcome: str, leave: str) -> dict[str, str]:
-    """Subject, text and HTML telling the panel what changed because of a quick check."""
-    paragraphs = [
-        f"Thank you for the quick check on {survey.title}.",
-        f"What the {survey.board.name} changed because of what you said: {outcome}",
-    ]
-    return {
-        "subject": f"You said, we did: {survey.title}",
-        "text": _text(paragraphs, leave),
-        "html": _html(paragraphs, None, leave),
-    }
+def already_mail(board: Board, to: str, leave_url: str) -> Mail:
+    """Tells a confirmed member someone asked to join with their address; nothing changes."""
+    return _mail(ALREADY, board, to, "You are already on the Touchstones panel",
+                 leave_url=leave_url)  # fmt: skip
