@@ -18,6 +18,7 @@ from app.demo.loader import demo_loaded, load_demo
 from app.demo.plan import DEFAULT_RESPONSES
 from app.extensions import db
 from app.links.service import issue_invitations, link_url, open_link_token, signing_keys
+from app.panel.members import purge_unconfirmed
 from app.panel.sending import close_due
 from app.respond.retention import purge_drafts
 from app.surveys.service import survey_by_slug, survey_rows
@@ -112,6 +113,8 @@ def purge_drafts_command() -> None:
     click.echo(f"Deleted {removed} unfinished response(s).")
     closed = close_due(db.session, date.today())
     click.echo(f"Closed {closed} quick check(s) sent to a panel, forgetting who held which link.")
+    unconfirmed = purge_unconfirmed(db.session, date.today())
+    click.echo(f"Removed {unconfirmed} panel sign-up(s) never confirmed.")
 
 
 def register_commands(app: Flask) -> None:

@@ -4,17 +4,21 @@ from collections.abc import Callable
 from datetime import date
 from typing import Any
 
-from app.panel.tokens import leave_url
 from flask import Blueprint, current_app, flash, redirect, url_for
 from flask.typing import ResponseReturnValue
 from flask_login import login_required
 
 from app.boards.scope import managed_survey
 from app.extensions import db
-from app.links.service import signing_keys
 from app.models import Board, Survey
-from app.panel.sending import PanelError, Sender, remind, send_check, tell_outcome
-from app.security.personal import sealer
+from app.panel.sending import (
+    PanelError,
+    Sender,
+    remind,
+    send_check,
+    sender_for,
+    tell_outcome,
+)
 from app.surveys.routes import survey_page
 from forms.panel_checks import OutcomeForm, SendForm
 
@@ -24,10 +28,7 @@ bp = Blueprint(
 
 
 def sender() -> Sender:
-    """How this app signs links, where they point and how it seals addresses."""
-    app = current_app._get_current_object()  # type: ignore[attr-defined]
-    return Sender(signing_keys(app), app.config["CHORUS_BASE_URL"], sealer(app),
-                  lambda member: leave_url(app, member))  # fmt: skip
+    return sender_for(current_app._get_current_object())  # type: ignore[attr-defined]
 
 
 def _done(board: Board, survey: Survey, message: str) -> ResponseReturnValue:

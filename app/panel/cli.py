@@ -1,4 +1,5 @@
-"""`flask panel BOARD_SLUG --add EMAIL --agency NAME [--level LEVEL] | --import CSV | --json`.
+"""`flask panel BOARD_SLUG --add EMAIL --agency NAME [--level LEVEL] | --import CSV | --json |
+--send SURVEY_SLUG [--closes YYYY-MM-DD] | --remind SURVEY_SLUG`.
 
 Each action is an option and a function in ``ACTIONS``, keyed by the option's parameter
 name, and exactly one is given per run; a new action (``--send SURVEY_SLUG``) is one more
@@ -16,10 +17,11 @@ from flask import current_app
 from sqlalchemy import select
 
 from app.extensions import db
-from app.models import Board
+from app.models import Board, Survey
 from app.panel import members
 from app.panel.addresses import BadValue, agency_code, checked_email, level_code
 from app.panel.imports import ImportProblem
+from app.panel.sending import PanelError, remind, send_check, sender_for
 from app.security.personal import sealer
 
 Action = Callable[[Board, dict[str, Any]], None]
@@ -63,10 +65,43 @@ def print_counts(board: Board, options: dict[str, Any]) -> None:
     click.echo(json.dumps(members.counts(db.session, board).as_json(board.slug), indent=2))
 
 
+def _survey(board: Board, slug: str) -> Survey:
+    survey = db.session.scalar(select(Survey).where(Survey.slug == slug))
+    if survey is None or survey.board_id != board.id:
+        raise click.UsageError(f"No survey {slug!r} on the {board.slug} board.")
+    return survey
+
+
+def _run(act: Callable[[], int], said: str) -> None:
+    try:
+        click.echo(said.format(n=act()))
+    except PanelError as error:
+        raise click.UsageError(str(error)) from error
+
+
+def send_to_panel(board: Board, options: dict[str, Any]) -> None:
+    """Queue a single-use invitation to every confirmed member not yet invited."""
+    survey, today = _survey(board, options["send"]), date.today()
+    closes = options["closes"].date() if options.get("closes") else survey.closes_on
+    sender = sender_for(current_app._get_current_object())  # type: ignore[attr-defined]
+    _run(lambda: send_check(db.session, sender, survey, closes, today),
+         "Queued {n} invitation(s); send them with `flask send-mail`.")  # fmt: skip
+
+
+def remind_panel(board: Board, options: dict[str, Any]) -> None:
+    """Queue a reminder, with a fresh link, to members whose link is unused."""
+    survey = _survey(board, options["remind"])
+    sender = sender_for(current_app._get_current_object())  # type: ignore[attr-defined]
+    _run(lambda: remind(db.session, sender, survey, date.today()),
+         "Queued {n} reminder(s); send them with `flask send-mail`.")  # fmt: skip
+
+
 ACTIONS: dict[str, Action] = {
     "email": add_member,
     "csv_path": import_members,
     "as_json": print_counts,
+    "send": send_to_panel,
+    "remind": remind_panel,
 }
 
 
@@ -80,6 +115,9 @@ ACTIONS: dict[str, Action] = {
     type=click.Path(exists=True, dir_okay=False, path_type=Path),
 )  # fmt: skip
 @click.option("--json", "as_json", is_flag=True, help="Counts by agency and level, suppressed.")
+@click.option("--send", metavar="SURVEY_SLUG", help="Send this quick check to the panel.")
+@click.option("--closes", type=click.DateTime(["%Y-%m-%d"]), help="With --send: its last day.")
+@click.option("--remind", metavar="SURVEY_SLUG", help="Remind those whose link is unused.")
 def panel_command(board_slug: str, **options: Any) -> None:
     """A board's Touchstones panel: add or import members, or print its counts."""
     board = db.session.scalar(select(Board).where(Board.slug == board_slug))
@@ -87,5 +125,7 @@ def panel_command(board_slug: str, **options: Any) -> None:
         raise click.UsageError(f"No board {board_slug!r}.")
     chosen = [name for name in ACTIONS if options.get(name)]
     if len(chosen) != 1:
-        raise click.UsageError("Give one of --add EMAIL, --import CSV or --json.")
+        raise click.UsageError(
+            "Give one of --add EMAIL, --import CSV, --json, --send SURVEY or --remind SURVEY."
+        )
     ACTIONS[chosen[0]](board, options)

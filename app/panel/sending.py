@@ -17,10 +17,11 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date
 
+from flask import Flask
 from sqlalchemy import delete, func, select, text, update
 from sqlalchemy.orm import Session
 
-from app.links.service import add_batch, link_url
+from app.links.service import add_batch, link_url, signing_keys
 from app.mail import Mail, queue
 from app.models import (
     Invitation,
@@ -32,7 +33,8 @@ from app.models import (
     Survey,
 )
 from app.panel.check_mail import invitation_mail, outcome_mail
-from app.security.personal import Sealer
+from app.panel.tokens import leave_url
+from app.security.personal import Sealer, sealer
 
 MAX_REMINDERS = 2
 PANEL_BATCH = "Touchstones panel"
@@ -51,6 +53,12 @@ class Sender:
     base_url: str
     sealer: Sealer
     leave_url: LeaveUrl
+
+
+def sender_for(app: Flask) -> Sender:
+    """How this app signs links, where they point and how it seals addresses."""
+    return Sender(signing_keys(app), app.config["CHORUS_BASE_URL"], sealer(app),
+                  lambda member: leave_url(app, member))  # fmt: skip
 
 
 def check_of(session: Session, survey: Survey) -> PanelCheck | None:
