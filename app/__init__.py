@@ -98,9 +98,11 @@ def register_hooks(app: Flask) -> None:
 
 def register_cli(app: Flask) -> None:
     from app.cli import register_commands
+    from app.mail.cli import send_mail_command
     from app.panel.cli import panel_command
     from app.results.cli import evidence_command
 
     register_commands(app)
     app.cli.add_command(evidence_command)
+    app.cli.add_command(send_mail_command)
     app.cli.add_command(panel_command)

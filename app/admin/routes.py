@@ -13,6 +13,7 @@ from flask_wtf import FlaskForm
 
 from app.accounts.password_mail import LinkMailer
 from app.admin import accounts, service
+from app.admin.mail import mail_status
 from app.admin.service import AdminError
 from app.auth.access import require_admin
 from app.auth.lockout import LOCAL_TIME, as_utc
@@ -199,3 +200,9 @@ def audit() -> str:
     """The audit log, newest first, a page at a time."""
     page = service.audit_page(db.session, request.args.get("page", 1, type=int) or 1)
     return render_template("admin/audit.html", page=page)
+
+
+@bp.get("/mail")
+def mail() -> str:
+    """Mail waiting to be sent, and mail given up on: kinds and reasons, never recipients."""
+    return render_template("admin/mail.html", status=mail_status(db.session))
