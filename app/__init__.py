@@ -58,6 +58,7 @@ def register_blueprints(app: Flask) -> None:
     from app.errors import bp as errors_bp
     from app.links.routes import bp as links_bp
     from app.pages import bp as pages_bp
+    from app.panel.checks import bp as panel_checks_bp
     from app.panel.routes import bp as panel_bp
     from app.questionnaires.routes import bp as questionnaires_bp
     from app.respond import bp as respond_bp
@@ -76,6 +77,7 @@ def register_blueprints(app: Flask) -> None:
         questionnaires_bp,
         results_bp,
         panel_bp,
+        panel_checks_bp,
     )
     for blueprint in blueprints:
         app.register_blueprint(blueprint)
@@ -104,5 +106,5 @@ def register_cli(app: Flask) -> None:
 
     register_commands(app)
     app.cli.add_command(evidence_command)
-    app.cli.add_command(send_mail_command)
     app.cli.add_command(panel_command)
+    app.cli.add_command(send_mail_command)
