@@ -21,6 +21,8 @@ from app.links.service import issue_invitations, link_url, open_link_token, sign
 from app.panel.members import purge_unconfirmed
 from app.panel.sending import close_due
 from app.respond.retention import purge_drafts
+from app.security.personal import sealer
+from app.security.rotation import rotate
 from app.surveys.service import survey_by_slug, survey_rows
 
 
@@ -117,9 +119,17 @@ def purge_drafts_command() -> None:
     click.echo(f"Removed {unconfirmed} panel sign-up(s) never confirmed.")
 
 
+@click.command("rotate-data-keys")
+def rotate_data_keys_command() -> None:
+    """Re-seal personal data under the newest of CHORUS_DATA_KEYS (then drop the old keys)."""
+    count = rotate(db.session, sealer(current_app))
+    click.echo(f"Re-sealed {count} row(s) under the newest key.")
+
+
 def register_commands(app: Flask) -> None:
     commands = (
         demo_command, surveys_command, links_command, create_user_command, purge_drafts_command,
+        rotate_data_keys_command,
     )  # fmt: skip
     for command in commands:
         app.cli.add_command(command)

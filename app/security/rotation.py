@@ -1,0 +1,32 @@
+"""Re-sealing personal data under the newest key, after ``CHORUS_DATA_KEYS`` gained one.
+
+Everything sealed is opened with whichever key fits and sealed again with the first; keyed
+hashes are worked out again under it. Once this has run, the old keys can be dropped.
+"""
+
+from __future__ import annotations
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from app.models import OutboxMessage, PanelMember
+from app.security.personal import Sealer
+
+
+def _again(sealer: Sealer, sealed: str | None) -> str | None:
+    return sealer.reseal(sealed) if sealed else sealed
+
+
+def rotate(session: Session, sealer: Sealer) -> int:
+    """Re-seal every sealed value and re-hash panel emails; commits once; how many rows."""
+    members = list(session.scalars(select(PanelMember)))
+    for member in members:
+        member.email = sealer.reseal(member.email)
+        member.email_hash = sealer.lookup(sealer.unseal(member.email))
+    waiting = list(session.scalars(select(OutboxMessage).where(OutboxMessage.recipient != "")))
+    for message in waiting:
+        message.recipient = sealer.reseal(message.recipient)
+        message.reply_to = _again(sealer, message.reply_to)
+        message.unsubscribe = _again(sealer, message.unsubscribe)
+    session.commit()
+    return len(members) + len(waiting)
