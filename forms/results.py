@@ -3,9 +3,10 @@
 from typing import Any
 
 from flask_wtf import FlaskForm
-from wtforms import BooleanField, SelectChoice, SelectField, TextAreaField
-from wtforms.validators import InputRequired, Length, NumberRange
+from wtforms import BooleanField, SelectChoice, SelectField, StringField, TextAreaField
+from wtforms.validators import InputRequired, Length, NumberRange, Optional, Regexp
 
+from forms.cleaning import clean_text
 from forms.surveys import WholeNumberField
 
 
@@ -56,6 +57,19 @@ class SettingsForm(FlaskForm):
         ],
     )
     shares_with_region = BooleanField("Show our results, aggregates only, to the region's viewers")
+    reply_to = StringField(
+        "Reply-to address for the board's emails (optional)",
+        description="Replies to panel invitations go here, like 'partnership@riverton.gov.uk'.",
+        filters=[clean_text],
+        validators=[
+            Optional(),
+            Length(max=254, message="Use 254 characters or fewer"),
+            Regexp(
+                r"^[^@\s]+@[^@\s]+\.[^@\s]+$",
+                message="Enter an email address, like team@example.gov.uk",
+            ),
+        ],
+    )
 
 
 class CodebookForm(FlaskForm):

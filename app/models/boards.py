@@ -40,6 +40,8 @@ class Board(Base):
     # Whether the region's viewers see this board's suppressed aggregates beside the region.
     shares_with_region: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
 
+    # Where replies to the board's emails go (its team's shared address); "" for none.
+    reply_to: Mapped[str] = mapped_column(String(254), default="", server_default="")
     # Whether practitioners may join the board's Touchstones panel from its join page.
     panel_open: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
 

@@ -22,6 +22,7 @@ def _mail(kind: str, board: Board, to: str, subject: str, **links: str) -> Mail:
         text=render_template(f"panel/mail/{name}.txt", board=board, **links),
         html=render_template(f"panel/mail/{name}.html", board=board, **links),
         sender_name=board.name,
+        reply_to=board.reply_to or None,
         unsubscribe=links["leave_url"],
         board_id=board.id,
     )

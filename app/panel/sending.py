@@ -142,7 +142,8 @@ def _invite(
         queue(session, sender.sealer, Mail(
             kind=f"panel-{kind}", topic=f"panel-check:{check.id}",
             to=sender.sealer.unseal(member.email), unsubscribe=leave,
-            sender_name=survey.board.name, board_id=survey.board_id, **words,
+            sender_name=survey.board.name, reply_to=survey.board.reply_to or None,
+            board_id=survey.board_id, **words,
         ))  # fmt: skip
 
 
@@ -284,8 +285,8 @@ def tell_outcome(session: Session, sender: Sender, survey: Survey, outcome: str)
         queue(session, sender.sealer, Mail(
             kind="panel-outcome", topic=f"panel-check:{check.id}",
             to=sender.sealer.unseal(member.email), unsubscribe=leave,
-            sender_name=survey.board.name, board_id=survey.board_id,
-            **outcome_mail(survey, check.outcome, leave),
+            sender_name=survey.board.name, reply_to=survey.board.reply_to or None,
+            board_id=survey.board_id, **outcome_mail(survey, check.outcome, leave),
         ))  # fmt: skip
     session.commit()
     return len(members)

@@ -82,6 +82,7 @@ class Settings:
     count_threshold: int
     group_threshold: int
     shares_with_region: bool
+    reply_to: str = ""
 
 
 def settings_of(board: Board) -> Settings:
@@ -89,7 +90,7 @@ def settings_of(board: Board) -> Settings:
         sections="\n".join(f"{c}: {n}" for c, n in sections_of(board)),
         priorities="\n".join(board.priorities), places="\n".join(board.place_names),
         count_threshold=board.count_threshold, group_threshold=board.group_threshold,
-        shares_with_region=board.shares_with_region,
+        shares_with_region=board.shares_with_region, reply_to=board.reply_to,
     )  # fmt: skip
 
 
@@ -107,6 +108,7 @@ def save_settings(session: Session, board: Board, user: User, settings: Settings
         settings.group_threshold,
     )
     board.shares_with_region = settings.shares_with_region
+    board.reply_to = settings.reply_to.strip()
     record(session, user, "results-settings-changed", board.slug, board.id)
     session.commit()
 

@@ -128,6 +128,7 @@ def _settings(form: SettingsForm) -> Settings:
         places=form.places.data or "", count_threshold=form.count_threshold.data or 0,
         group_threshold=form.group_threshold.data or 0,
         shares_with_region=bool(form.shares_with_region.data),
+        reply_to=form.reply_to.data or "",
     )  # fmt: skip
 
 

@@ -105,3 +105,13 @@ def test_once_closed_nothing_ties_a_member_to_an_answer(app, db, check, panel_ma
         assert links.isdisjoint(answers)
     told = post(panel_manager, check, "outcome", outcome="The guide is now on the front page.")
     assert told.status_code == 303 and len(outbox(app, db, "panel-outcome")) == 6
+
+
+def test_invitations_carry_the_boards_reply_to_address(app, db, check, open_panel, panel_manager):
+    from app.security.personal import sealer
+
+    open_panel.reply_to = "team@riverton.example"
+    db.session.commit()
+    post(panel_manager, check, "send", closes_on=TODAY.isoformat())
+    message = outbox(app, db, "panel-invitation")[0][1]
+    assert sealer(app).unseal(message.reply_to or "") == "team@riverton.example"

@@ -77,3 +77,11 @@ def test_regex_like_and_empty_phrases_match_only_as_written(
     text = page_text(page)
     assert page.status_code == 200
     assert ">Buses<" in text and ">Odd<" not in text
+
+
+def test_the_boards_reply_to_address_is_kept_and_checked(db, results_board, signed_in):
+    client = signed_in()
+    bad = post(client, SETTINGS, **settings(reply_to="not an address"))
+    assert bad.status_code == 422 and "Enter an email address" in page_text(bad)
+    assert post(client, SETTINGS, **settings(reply_to="team@riverton.example")).status_code == 303
+    assert db.session.get(Board, results_board.id).reply_to == "team@riverton.example"
