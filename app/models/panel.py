@@ -64,6 +64,8 @@ class PanelCheck(Base):
     closed: Mapped[bool] = mapped_column(default=False)
     # What changed because of it, told to the panel ("you said, we did"); "" until then.
     outcome: Mapped[str] = mapped_column(Text, default="")
+    # The day the panel was told: the board's first action on what it heard.
+    outcome_on: Mapped[date | None] = mapped_column(Date)
 
     __table_args__ = (CheckConstraint("reminders BETWEEN 0 AND 2", name="reminders"),)
 

@@ -87,6 +87,6 @@ def outcome(board_slug: str, survey_slug: str) -> ResponseReturnValue:
     text = form.outcome.data or ""
 
     def act() -> int:
-        return tell_outcome(db.session, sender(), survey, text)
+        return tell_outcome(db.session, sender(), survey, text, date.today())
 
     return _act(board, survey, act, "Told {n} panel members what changed.", outcome_form=form)

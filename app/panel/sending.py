@@ -271,14 +271,16 @@ def close_due(session: Session, today: date) -> int:
     return len(due)
 
 
-def tell_outcome(session: Session, sender: Sender, survey: Survey, outcome: str) -> int:
+def tell_outcome(
+    session: Session, sender: Sender, survey: Survey, outcome: str, today: date
+) -> int:
     """Record what changed because of a closed check and tell the panel; commits; how many."""
     check = check_of(session, survey)
     if check is None or not check.closed:
         raise PanelError("Say what changed once the quick check has closed.")
     if check.outcome:
         raise PanelError("The panel has already been told what changed.")
-    check.outcome = " ".join(outcome.split())
+    check.outcome, check.outcome_on = " ".join(outcome.split()), today
     members = _confirmed(session, survey)
     for member in members:
         leave = sender.leave_url(member)

@@ -72,6 +72,7 @@ def upgrade():
     sa.Column('reminders', sa.Integer(), nullable=False),
     sa.Column('closed', sa.Boolean(), nullable=False),
     sa.Column('outcome', sa.Text(), nullable=False),
+    sa.Column('outcome_on', sa.Date(), nullable=True),
     sa.CheckConstraint('reminders BETWEEN 0 AND 2', name=op.f('ck_panel_check_reminders')),
     sa.ForeignKeyConstraint(['survey_id'], ['survey.id'], name=op.f('fk_panel_check_survey_id_survey')),
     sa.PrimaryKeyConstraint('id', name=op.f('pk_panel_check')),

@@ -115,3 +115,18 @@ def test_invitations_carry_the_boards_reply_to_address(app, db, check, open_pane
     post(panel_manager, check, "send", closes_on=TODAY.isoformat())
     message = outbox(app, db, "panel-invitation")[0][1]
     assert sealer(app).unseal(message.reply_to or "") == "team@riverton.example"
+
+
+def test_the_evidence_pack_reports_the_days_from_closing_to_the_first_action(
+    app, db, check, panel_manager, make_user, staff_client, open_panel
+):
+    from app.panel.sending import close_due, sender_for, tell_outcome
+
+    post(panel_manager, check, "send", closes_on=TODAY.isoformat())
+    for _, message in outbox(app, db, "panel-invitation"):
+        assert answer(app.test_client(), LINK.search(message.text).group(1)) == 200  # type: ignore[union-attr]
+    close_due(db.session, TODAY + timedelta(days=1))
+    tell_outcome(db.session, sender_for(app), check, "The guide moved.", TODAY + timedelta(days=4))
+    page = page_text(panel_manager.get("/boards/riverton/evidence"))
+    assert "From a survey closing to its first action" in page
+    assert "a median of 4 day(s) after closing" in page

@@ -145,10 +145,13 @@ def test_closing_forgets_who_held_which_link(app, db, panel_survey, members, sen
 def test_the_panel_hears_what_changed_once_closed(app, db, panel_survey, members, sender):
     send_check(db.session, sender, panel_survey, TODAY, TODAY)
     with pytest.raises(PanelError, match="once the quick check has closed"):
-        tell_outcome(db.session, sender, panel_survey, "The guide is on the front page.")
+        tell_outcome(db.session, sender, panel_survey, "The guide is on the front page.", TODAY)
     close_due(db.session, TODAY + timedelta(days=1))
-    assert tell_outcome(db.session, sender, panel_survey, "The guide is on the front page.") == 5
+    assert (
+        tell_outcome(db.session, sender, panel_survey, "The guide is on the front page.", TODAY)
+        == 5
+    )
     told = mails(app, db, "panel-outcome")
     assert len(told) == 5 and all("front page" in body for _, body in told)
     with pytest.raises(PanelError, match="already"):
-        tell_outcome(db.session, sender, panel_survey, "Again")
+        tell_outcome(db.session, sender, panel_survey, "Again", TODAY)
