@@ -4,7 +4,7 @@ from collections.abc import Callable
 from datetime import date
 from typing import Any
 
-from flask import Blueprint, current_app, flash, redirect, url_for
+from flask import Blueprint, current_app
 from flask.typing import ResponseReturnValue
 from flask_login import login_required
 
@@ -19,7 +19,7 @@ from app.panel.sending import (
     sender_for,
     tell_outcome,
 )
-from app.surveys.routes import survey_page
+from app.surveys.routes import survey_page, to_survey
 from forms.panel_checks import OutcomeForm, SendForm
 
 bp = Blueprint(
@@ -31,11 +31,6 @@ def sender() -> Sender:
     return sender_for(current_app._get_current_object())  # type: ignore[attr-defined]
 
 
-def _done(board: Board, survey: Survey, message: str) -> ResponseReturnValue:
-    flash(message, "success")
-    return redirect(url_for("surveys.show", board_slug=board.slug, survey_slug=survey.slug), 303)
-
-
 def _act(
     board: Board, survey: Survey, act: Callable[[], int], said: str, **forms: Any
 ) -> ResponseReturnValue:
@@ -45,7 +40,7 @@ def _act(
     except PanelError as error:
         db.session.rollback()
         return survey_page(board, survey, str(error), 422, **forms)
-    return _done(board, survey, said.format(n=count))
+    return to_survey(survey, said.format(n=count))
 
 
 @bp.post("/send")

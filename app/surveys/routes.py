@@ -52,9 +52,12 @@ def _details(form: SurveyDetailsForm) -> Details:
     )
 
 
-def _to_survey(survey: Survey, message: str) -> BaseResponse:
+def to_survey(survey: Survey, message: str) -> BaseResponse:
+    """Back to the survey's page, saying what was done."""
     flash(message, "success")
-    return redirect(url_for(".show", board_slug=survey.board.slug, survey_slug=survey.slug), 303)
+    return redirect(
+        url_for("surveys.show", board_slug=survey.board.slug, survey_slug=survey.slug), 303
+    )
 
 
 @bp.route("/new", methods=["GET", "POST"])
@@ -72,7 +75,7 @@ def new(board_slug: str) -> ResponseReturnValue:
         except SurveyError as error:
             problem = str(error)
         else:
-            return _to_survey(survey, "Survey set up as a draft. Open it when you are ready.")
+            return to_survey(survey, "Survey set up as a draft. Open it when you are ready.")
     html = render_template("surveys/new.html", board=board, form=form, problem=problem)
     return html, 422 if request.method == "POST" else 200
 
@@ -127,7 +130,7 @@ def edit(board_slug: str, survey_slug: str) -> ResponseReturnValue:
         except SurveyError as error:
             problem = str(error)
         else:
-            return _to_survey(survey, "Changes saved.")
+            return to_survey(survey, "Changes saved.")
     html = render_template("surveys/edit.html", board=board, survey=survey, form=form,
                            locked=locked, problem=problem)  # fmt: skip
     return html, 422 if request.method == "POST" else 200
@@ -166,7 +169,7 @@ def _move(board_slug: str, survey_slug: str, action: str, done: str) -> Response
     except SurveyError as error:
         status = 422 if error.needs_closing_date else 409
         return survey_page(board, survey, str(error), status, reopen_form=form)
-    return _to_survey(survey, done)
+    return to_survey(survey, done)
 
 
 @bp.post("/<survey_slug>/open")
@@ -204,4 +207,4 @@ def copy(board_slug: str, survey_slug: str) -> ResponseReturnValue:
         duplicate_survey = duplicate(db.session, survey, signed_in())
     except SurveyError as error:
         return survey_page(board, survey, str(error), 409)
-    return _to_survey(duplicate_survey, "This is a draft copy. Check the dates, then open it.")
+    return to_survey(duplicate_survey, "This is a draft copy. Check the dates, then open it.")

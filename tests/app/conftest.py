@@ -16,3 +16,19 @@ def manager(make_user, board):  # type: ignore[no-untyped-def]
 @pytest.fixture
 def staff(staff_client, manager):  # type: ignore[no-untyped-def]
     return staff_client(manager)
+
+
+@pytest.fixture
+def riverton(board):  # type: ignore[no-untyped-def]
+    """The same board, by its name, for the account tests."""
+    return board
+
+
+@pytest.fixture
+def admin(make_user):  # type: ignore[no-untyped-def]
+    return make_user("admin@chorus.example", "admin")
+
+
+@pytest.fixture
+def admin_client(staff_client, admin):  # type: ignore[no-untyped-def]
+    return staff_client(admin)

@@ -11,21 +11,6 @@ from tests.helpers import hidden_fields, page_text
 
 
 @pytest.fixture
-def riverton(make_board) -> Board:
-    return make_board("riverton")
-
-
-@pytest.fixture
-def admin(make_user) -> User:
-    return make_user("admin@chorus.example", "admin")
-
-
-@pytest.fixture
-def admin_client(staff_client, admin):  # type: ignore[no-untyped-def]
-    return staff_client(admin)
-
-
-@pytest.fixture
 def manager(make_user, riverton) -> User:
     return make_user("lead@riverton.example", "manager", riverton)
 
