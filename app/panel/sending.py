@@ -33,7 +33,7 @@ from app.models import (
     Survey,
 )
 from app.panel.check_mail import invitation_mail, outcome_mail
-from app.panel.tokens import leave_url
+from app.panel.tokens import panel_links
 from app.security.personal import Sealer, sealer
 
 MAX_REMINDERS = 2
@@ -57,8 +57,8 @@ class Sender:
 
 def sender_for(app: Flask) -> Sender:
     """How this app signs links, where they point and how it seals addresses."""
-    return Sender(signing_keys(app), app.config["CHORUS_BASE_URL"], sealer(app),
-                  lambda member: leave_url(app, member))  # fmt: skip
+    links = panel_links(app)  # made once, not once per member
+    return Sender(signing_keys(app), app.config["CHORUS_BASE_URL"], sealer(app), links.leave_url)
 
 
 def check_of(session: Session, survey: Survey) -> PanelCheck | None:
