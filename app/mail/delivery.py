@@ -21,7 +21,7 @@ import time
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from datetime import UTC, datetime, timedelta
+from datetime import datetime, timedelta
 
 from sqlalchemy import or_, select, update
 from sqlalchemy.exc import SQLAlchemyError
@@ -56,10 +56,6 @@ def backoff(attempts: int) -> timedelta:
 def reason(text: str) -> str:
     """A server's answer fit to keep: any address in it (the recipient's) taken out."""
     return _ADDRESS.sub("[address]", text)[:300]
-
-
-def _utc(moment: datetime) -> datetime:
-    return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
 
 
 def claim(session: Session, now: datetime, limit: int = BATCH) -> list[OutboxMessage]:
@@ -108,7 +104,7 @@ def mark_failed(message: OutboxMessage, why: str, now: datetime) -> str:
 def put_back(message: OutboxMessage, why: str, now: datetime) -> str:
     """A temporary failure: try again after the backoff, or give up after a day."""
     message.attempts += 1
-    if now - _utc(message.created_at) >= GIVE_UP:
+    if now - message.created_at >= GIVE_UP:
         return mark_failed(message, why, now)
     message.last_error = reason(why)
     message.next_attempt_at = now + backoff(message.attempts)

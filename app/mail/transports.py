@@ -15,7 +15,6 @@ import ssl
 import tempfile
 from contextlib import suppress
 from dataclasses import dataclass
-from datetime import UTC, datetime
 from email import errors
 from email.headerregistry import Address, BaseHeader, HeaderRegistry, UnstructuredHeader
 from email.message import EmailMessage
@@ -80,13 +79,9 @@ def one_line(value: str) -> str:
     return " ".join(value.split())
 
 
-def _utc(moment: datetime) -> datetime:
-    return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
-
-
 def message_id(row: OutboxMessage, mail_from: str) -> str:
     """The same for every attempt at this row, so a resend is recognisably the same message."""
-    stamp = int(_utc(row.created_at).timestamp() * 1_000_000)
+    stamp = int(row.created_at.timestamp() * 1_000_000)
     domain = mail_from.rpartition("@")[2] or "localhost"
     return f"<chorus-{row.id}.{stamp:x}@{domain}>"
 
@@ -105,7 +100,7 @@ def _headers(message: EmailMessage, row: OutboxMessage, sealer: Sealer, mail_fro
     if row.reply_to:
         message["Reply-To"] = one_line(sealer.unseal(row.reply_to))
     message["Subject"] = one_line(row.subject)
-    message["Date"] = format_datetime(_utc(row.created_at))
+    message["Date"] = format_datetime(row.created_at)
     message["Message-ID"] = message_id(row, mail_from)
     if row.unsubscribe:
         url = quote(one_line(sealer.unseal(row.unsubscribe)), safe=":/?#[]@!$&'()*+,;=%~")

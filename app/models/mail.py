@@ -7,9 +7,10 @@ keeps only that a message of a kind went out, never to whom or what it said.
 
 from datetime import UTC, datetime
 
-from sqlalchemy import DateTime, ForeignKey, Index, String, Text
+from sqlalchemy import ForeignKey, Index, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
+from app.models.audit import AwareDateTime
 from app.models.base import Base
 
 
@@ -18,6 +19,8 @@ def _now() -> datetime:
 
 
 class OutboxMessage(Base):
+    """Times are timezone-aware on every database (SQLite hands back naive UTC values)."""
+
     __tablename__ = "outbox_message"
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -33,13 +36,13 @@ class OutboxMessage(Base):
     subject: Mapped[str] = mapped_column(String(200))
     text: Mapped[str] = mapped_column(Text)
     html: Mapped[str] = mapped_column(Text)
-    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=_now)
+    created_at: Mapped[datetime] = mapped_column(AwareDateTime(), default=_now)
     attempts: Mapped[int] = mapped_column(default=0)
-    next_attempt_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=_now)
+    next_attempt_at: Mapped[datetime] = mapped_column(AwareDateTime(), default=_now)
     # Set while one sender holds it, so two senders (two nodes) never send it twice.
-    claimed_until: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
-    sent_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
-    failed_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    claimed_until: Mapped[datetime | None] = mapped_column(AwareDateTime())
+    sent_at: Mapped[datetime | None] = mapped_column(AwareDateTime())
+    failed_at: Mapped[datetime | None] = mapped_column(AwareDateTime())
     # The server's answer to the last attempt, never the message or its recipient.
     last_error: Mapped[str] = mapped_column(String(300), default="")
 
