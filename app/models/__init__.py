@@ -1,5 +1,6 @@
 """The Chorus schema, in one import."""
 
+from app.models.actions import ACTION_STATUSES, Action
 from app.models.audit import AuditEvent
 from app.models.base import Base
 from app.models.boards import Board, Region
@@ -13,9 +14,11 @@ from app.models.surveys import Survey, SurveyStatus
 from app.models.users import BOARD_ROLES, Membership, Role, User
 
 __all__ = [
+    "ACTION_STATUSES",
     "AGENCIES",
     "BOARD_ROLES",
     "LEVELS",
+    "Action",
     "Answer",
     "AuditEvent",
     "Base",

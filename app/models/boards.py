@@ -44,6 +44,9 @@ class Board(Base):
     reply_to: Mapped[str] = mapped_column(String(254), default="", server_default="")
     # Whether practitioners may join the board's Touchstones panel from its join page.
     panel_open: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
+    # Raised whenever the board's "you said, we did" actions change: the respondent pages
+    # that show them are cached by it, so they are read again only after a change.
+    actions_version: Mapped[int] = mapped_column(default=0, server_default=text("0"))
 
     region: Mapped[Region] = relationship(back_populates="boards")
 

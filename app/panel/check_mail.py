@@ -63,3 +63,17 @@ def outcome_mail(survey: Survey, outcome: str, leave: str) -> dict[str, str]:
         "text": _text(paragraphs, leave),
         "html": _html(paragraphs, None, leave),
     }
+
+
+def action_mail(board_name: str, you_said: str, we_did: str, leave: str) -> dict[str, str]:
+    """Subject, text and HTML telling the panel about an action the board has done."""
+    paragraphs = [
+        f"The {board_name} has done something about what people told it.",
+        f"You said: {you_said}",
+        f"We did: {we_did}",
+    ]
+    return {
+        "subject": f"You said, we did: {board_name}",
+        "text": _text(paragraphs, leave),
+        "html": _html(paragraphs, None, leave),
+    }

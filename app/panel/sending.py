@@ -33,6 +33,7 @@ from app.models import (
     Survey,
 )
 from app.panel.check_mail import invitation_mail, outcome_mail
+from app.panel.telling import confirmed_members, tell_panel
 from app.panel.tokens import panel_links
 from app.security.personal import Sealer, sealer
 
@@ -65,13 +66,6 @@ def check_of(session: Session, survey: Survey) -> PanelCheck | None:
     return session.scalar(select(PanelCheck).where(PanelCheck.survey_id == survey.id))
 
 
-def _confirmed(session: Session, survey: Survey) -> list[PanelMember]:
-    query = select(PanelMember).where(
-        PanelMember.board_id == survey.board_id, PanelMember.confirmed
-    )
-    return list(session.scalars(query.order_by(PanelMember.id)))
-
-
 def _can_send(survey: Survey, closes_on: date, today: date) -> None:
     if survey.audience != "practitioner":
         raise PanelError("Only a survey for practitioners can be sent to the panel.")
@@ -91,7 +85,7 @@ def send_check(
     if check is not None and check.closed:
         raise PanelError("This quick check has closed. Make a copy of the survey to ask again.")
     asked = set() if check is None else _asked(session, check)
-    members = [m for m in _confirmed(session, survey) if m.id not in asked]
+    members = [m for m in confirmed_members(session, survey.board_id) if m.id not in asked]
     if not members:
         raise PanelError("There is nobody on the panel left to invite.")
     pairs = _new_links(session, sender, survey, members)
@@ -281,14 +275,8 @@ def tell_outcome(
     if check.outcome:
         raise PanelError("The panel has already been told what changed.")
     check.outcome, check.outcome_on = " ".join(outcome.split()), today
-    members = _confirmed(session, survey)
-    for member in members:
-        leave = sender.leave_url(member)
-        queue(session, sender.sealer, Mail(
-            kind="panel-outcome", topic=f"panel-check:{check.id}",
-            to=sender.sealer.unseal(member.email), unsubscribe=leave,
-            sender_name=survey.board.name, reply_to=survey.board.reply_to or None,
-            board_id=survey.board_id, **outcome_mail(survey, check.outcome, leave),
-        ))  # fmt: skip
+    said = check.outcome
+    count = tell_panel(session, sender, survey.board, "panel-outcome", f"panel-check:{check.id}",
+                       lambda leave: outcome_mail(survey, said, leave))  # fmt: skip
     session.commit()
-    return len(members)
+    return count
