@@ -52,6 +52,7 @@ def register_extensions(app: Flask) -> None:
 
 
 def register_blueprints(app: Flask) -> None:
+    from app.actions.routes import bp as actions_bp
     from app.admin import bp as admin_bp
     from app.auth import bp as auth_bp
     from app.boards.routes import bp as boards_bp
@@ -78,6 +79,7 @@ def register_blueprints(app: Flask) -> None:
         results_bp,
         panel_bp,
         panel_checks_bp,
+        actions_bp,
     )
     for blueprint in blueprints:
         app.register_blueprint(blueprint)

@@ -65,10 +65,12 @@ def outcome_mail(survey: Survey, outcome: str, leave: str) -> dict[str, str]:
     }
 
 
-def action_mail(board_name: str, you_said: str, we_did: str, leave: str) -> dict[str, str]:
+def action_mail(
+    board_name: str, about: str, you_said: str, we_did: str, leave: str
+) -> dict[str, str]:
     """Subject, text and HTML telling the panel about an action the board has done."""
     paragraphs = [
-        f"The {board_name} has done something about what people told it.",
+        f"The {board_name} has done something about what people told it ({about}).",
         f"You said: {you_said}",
         f"We did: {we_did}",
     ]

@@ -5,9 +5,12 @@ from typing import Any
 
 from flask import current_app, render_template, request, url_for
 from flask_wtf.csrf import generate_csrf
+from sqlalchemy import Connection
 from werkzeug.datastructures import MultiDict
 from werkzeug.wrappers import Response
 
+from app.actions import shown
+from app.extensions import db
 from app.links.service import LinkProblem
 from app.questionnaires.definition import Definition
 from app.respond.prerendered import PageCache, Prerendered
@@ -137,13 +140,17 @@ def render_page(
     )
 
 
-def thanks(visit: Visit) -> Response:
-    """The thank-you page, the same for everyone who answers a survey."""
+def thanks(visit: Visit, connection: Connection) -> Response:
+    """The thank-you page, the same for everyone who answers a survey, with the board's
+    latest actions on other surveys. Cached by the survey, whose board carries its
+    ``actions_version``: the actions are read again only after they change."""
+    survey = visit.survey
 
     def rendered(_markers: Mapping[str, str]) -> str:
-        return render_template("respond/thanks.html", survey=visit.survey)
+        actions = shown.recent(connection, survey.board.id, besides=survey.id)
+        return render_template("respond/thanks.html", survey=survey, actions=actions)
 
-    return prerendered_response(_page_cache().page(("thanks", visit.survey), rendered), {})
+    return prerendered_response(_page_cache().page(("thanks", survey), rendered), {})
 
 
 def _page_cache() -> PageCache:
@@ -156,9 +163,12 @@ def _page_cache() -> PageCache:
 def problem(error: LinkProblem, posted: MultiDict[str, str] | None = None) -> tuple[str, int]:
     """The friendly page for a link that cannot be used, showing any answers just posted."""
     kept = kept_answers(error, posted) if posted else []
-    html = render_template(
-        "respond/problem.html", reason=error.reason, survey=error.survey, kept=kept
-    )
+    survey = error.survey
+    actions = []
+    if error.reason == "closed" and survey is not None:  # what came of it, or of others
+        actions = shown.for_closed(db.session.connection(), survey.board.id, survey.id)
+    html = render_template("respond/problem.html", reason=error.reason, survey=survey,
+                           kept=kept, actions=actions)  # fmt: skip
     return html, PROBLEM_STATUS.get(error.reason, 400)
 
 

@@ -44,7 +44,7 @@ def answer(token: str) -> ResponseReturnValue:
     with autocommit(db.engine) as connection:
         visit = start_visit(connection, token, request.form.get("attempt", ""))
         if already_sent(visit.found):
-            return pages.thanks(visit)
+            return pages.thanks(visit, connection)
         index = pages.requested_page(
             request.args.get("page"), visit.draft.reached, len(visit.pages)
         )
@@ -65,7 +65,7 @@ def _send(connection: Connection, visit: Visit, token: str, answers: dict) -> Ba
         save_draft(connection, visit.attempt, visit.found, answers, missing)
         return redirect(url_for("respond.questionnaire", token=token, page=missing + 1), 303)
     # Rendered first, so a stored response is never followed by a failure to say thank you.
-    thanks = pages.thanks(visit)
+    thanks = pages.thanks(visit, connection)
     submit(connection, visit.attempt, visit.found, answers, visit.questions)
     forget_attempt(visit)
     return thanks
