@@ -10,6 +10,7 @@ import pandas as pd
 
 from analysis.breakdowns import breakdown
 from analysis.comments import Codebook, comments
+from analysis.evidence.actions import ActionLine, Closing, action_tables, closing_statement
 from analysis.evidence.specs import SPECS, Spec
 from analysis.evidence.statements import headline
 from analysis.frame import QUESTION, QUESTIONNAIRE, SECTION, SURVEY
@@ -47,8 +48,9 @@ class Inputs:
     places: Sequence[str] = ()
     reach: Mapping[str, Reach] = field(default_factory=dict)
     quotes: bool = True
-    # (survey title, the day it closed, the day of its first action or None): "you said, we did".
-    actions: Sequence[tuple[str, date, date | None]] = ()
+    # "You said, we did": surveys that closed with their first action, and the actions.
+    closings: Sequence[Closing] = ()
+    actions: Sequence[ActionLine] = ()
 
 
 def build_pack(inputs: Inputs) -> Pack:
@@ -157,34 +159,10 @@ def _reach(inputs: Inputs) -> Section:
     columns = ("Audience", "Responses", "Single-use links handed out",
                "% of those who started who sent")  # fmt: skip
     table = Table("Responses by audience", columns, tuple(rows))
-    said, acted = _actions(inputs.actions)
+    said = closing_statement(inputs.closings)
+    acted = action_tables(inputs.closings, inputs.actions)
     tables = (table, _survey_table(inputs), *acted)
     return Section("reach", "How far the board's surveys reached", "Section B", said, tables)
-
-
-Action = tuple[str, date, date | None]
-
-
-def _action_row(action: Action) -> tuple[Cell, ...]:
-    title, closed, acted = action
-    days = (acted - closed).days if acted else None
-    return (title, f"{closed:%-d %B %Y}", f"{acted:%-d %B %Y}" if acted else "None yet", days)
-
-
-def _actions(actions: Sequence[Action]) -> tuple[tuple[str, ...], tuple[Table, ...]]:
-    """From a survey closing to its first action: a statement and a table, when any closed."""
-    if not actions:
-        return (), ()
-    rows = tuple(_action_row(action) for action in actions)
-    days = sorted(int(row[3]) for row in rows if isinstance(row[3], int))
-    said: tuple[str, ...] = ()
-    if days:
-        median = days[len(days) // 2]
-        said = (f"Of {len(rows)} survey(s) that closed, {len(days)} led to an action people "
-                f"were told about, a median of {median} day(s) after closing.",)  # fmt: skip
-    notes = ("Actions are recorded when a manager tells the Touchstones panel what changed.",)
-    columns = ("Survey", "Closed", "First action", "Days from closing")
-    return said, (Table("From a survey closing to its first action", columns, rows, notes),)
 
 
 def _survey_table(inputs: Inputs) -> Table:

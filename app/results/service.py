@@ -22,7 +22,8 @@ from analysis.results import QuestionResult, survey_results
 from analysis.suppression import Thresholds, shown_total
 from analysis.text.codebook import STARTER_CODEBOOK
 from analysis.trends import trend_table
-from app.models import Board, PanelCheck, Region, Survey
+from app.actions.pack import action_lines, closings
+from app.models import Board, Region, Survey
 from app.results.dropoff import stops
 from app.results.loader import Loaded, load, surveys_for
 from app.surveys.progress import counts_by_survey, issued_query
@@ -120,20 +121,6 @@ def _trend(
                        before, labels)  # fmt: skip
 
 
-def actions(
-    session: Session, surveys: Sequence[Survey], period: Period
-) -> list[tuple[str, date, date | None]]:
-    """Quick checks that closed in the period: when, and when the panel was told what changed."""
-    by_id = {s.id: s for s in surveys}
-    closed = session.scalars(
-        select(PanelCheck)
-        .where(PanelCheck.survey_id.in_(by_id), PanelCheck.closed)
-        .where(PanelCheck.closes_on.between(period.start, period.end))
-        .order_by(PanelCheck.closes_on)
-    )
-    return [(by_id[c.survey_id].title, c.closes_on, c.outcome_on) for c in closed]
-
-
 def reach(session: Session, surveys: Sequence[Survey], sent: dict[str, int]) -> dict[str, Reach]:
     """Per audience: single-use links handed out, and responses started (sent or stopped)."""
     issued = counts_by_survey(session, issued_query())
@@ -166,7 +153,8 @@ def _inputs(session: Session, title: str, boards: Sequence[Board], period: Perio
         questions=now.questions, surveys=now.surveys, thresholds=t, made_on=today,
         codebook=codebook_of(board) if board else {}, places=board.place_names if board else (),
         reach=reach(session, surveys, {str(k): int(v) for k, v in sent.items()}), quotes=quotes,
-        actions=actions(session, surveys, period),
+        closings=closings(session, surveys, period, today),
+        actions=action_lines(session, [b.id for b in boards], surveys, period),
     )  # fmt: skip
 
 
