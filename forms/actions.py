@@ -9,7 +9,7 @@ from typing import Any
 
 from flask_wtf import FlaskForm
 from wtforms import Field, StringField, TextAreaField
-from wtforms.validators import InputRequired, Length, StopValidation
+from wtforms.validators import DataRequired, InputRequired, Length, StopValidation
 
 from app.actions.wording import too_hard
 from forms.cleaning import clean_text
@@ -25,7 +25,7 @@ def _words(label: str, limit: int, description: str, missing: str) -> TextAreaFi
         label,
         description=description,
         filters=[clean_text],
-        validators=[InputRequired(message=missing),
+        validators=[DataRequired(message=missing),
                     Length(max=limit, message=f"Use {limit} characters or fewer")],
     )  # fmt: skip
 

@@ -9,6 +9,7 @@ from sqlalchemy.orm import Session
 
 from app.accounts.service import grant
 from app.demo import plan
+from app.demo.actions import add_actions
 from app.demo.answers import Run
 from app.demo.panel import add_panels
 from app.demo.synthetic import Progress, Target, write_synthetic
@@ -57,6 +58,7 @@ def load_demo(
     _accounts(session, password)
     add_panels(session, sealer(current_app), boards, today)
     targets = _surveys(session, boards, today)
+    add_actions(session, boards, today)
     write_synthetic(session, [target for _, target in targets], responses, progress)
     session.commit()
     return DemoResult(True, [survey.slug for survey, _ in targets], demo_emails())
