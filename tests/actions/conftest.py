@@ -9,6 +9,7 @@ from sqlalchemy import select
 from app.models import AuditEvent
 from tests.app.test_concurrency import ONE_PAGE
 from tests.helpers import hidden_fields
+from tests.panel.conftest import add_member  # noqa: F401  (the panel's member maker)
 
 TODAY = date.today()
 CHILD_ONE_PAGE: dict[str, Any] = {
@@ -19,11 +20,20 @@ CHILD_ONE_PAGE: dict[str, Any] = {
     "version": 1,
     "summary": "One page for children",
     "intro": "Tell us how you feel.",
-    "sections": [{"title": "Feeling safe", "questions": [
-        {"key": "safe_school", "type": "faces", "text": "How safe do you feel at school?",
-         "required": True},
-    ]}],
-}  # fmt: skip
+    "sections": [
+        {
+            "title": "Feeling safe",
+            "questions": [
+                {
+                    "key": "safe_school",
+                    "type": "faces",
+                    "text": "How safe do you feel at school?",
+                    "required": True,
+                },
+            ],
+        }
+    ],
+}
 FOR_CHILDREN = "You said the bus station feels scary at night. Now the police walk there."
 FIELDS = {
     "theme": "",
@@ -53,8 +63,13 @@ def manager(make_user, staff_client, riverton):  # type: ignore[no-untyped-def]
 @pytest.fixture
 def closed_survey(make_survey, riverton):  # type: ignore[no-untyped-def]
     """Riverton's children's survey that closed ten days ago."""
-    return make_survey(CHILD_ONE_PAGE, board=riverton, status="closed",
-                       opens_on=TODAY - timedelta(days=40), closes_on=TODAY - timedelta(days=10))  # fmt: skip
+    return make_survey(
+        CHILD_ONE_PAGE,
+        board=riverton,
+        status="closed",
+        opens_on=TODAY - timedelta(days=40),
+        closes_on=TODAY - timedelta(days=10),
+    )
 
 
 @pytest.fixture
@@ -72,15 +87,17 @@ def staff_survey(make_survey, riverton):  # type: ignore[no-untyped-def]
 def post_action(client, board: str = "riverton", url: str = "new", **fields: Any):  # type: ignore[no-untyped-def]
     """Post the action form as a browser would, after opening it."""
     page = client.get(f"/boards/{board}/actions/{url}")
-    return client.post(f"/boards/{board}/actions/{url}",
-                       data={**hidden_fields(page.data), **FIELDS, **fields})  # fmt: skip
+    return client.post(
+        f"/boards/{board}/actions/{url}", data={**hidden_fields(page.data), **FIELDS, **fields}
+    )
 
 
 def post_status(client, action_id: int, status: str, board: str = "riverton"):  # type: ignore[no-untyped-def]
     page = client.get(f"/boards/{board}/actions")
-    return client.post(f"/boards/{board}/actions/{action_id}/status",
-                       data={"csrf_token": hidden_fields(page.data).get("csrf_token", ""),
-                             "status": status})  # fmt: skip
+    return client.post(
+        f"/boards/{board}/actions/{action_id}/status",
+        data={"csrf_token": hidden_fields(page.data).get("csrf_token", ""), "status": status},
+    )
 
 
 def audit_actions(db) -> list[str]:  # type: ignore[no-untyped-def]

@@ -20,12 +20,20 @@ def test_a_manager_records_changes_and_moves_on_an_action(db, manager, closed_su
     added = post_action(manager, survey=str(closed_survey.id))
     assert added.status_code == 303
     [action] = stored(db)
-    assert (action.survey_id, action.status, action.about) == (closed_survey.id, "planned",
-                                                              closed_survey.title)  # fmt: skip
+    assert (action.survey_id, action.status, action.about) == (
+        closed_survey.id,
+        "planned",
+        closed_survey.title,
+    )
     listed = page_text(manager.get("/boards/riverton/actions"))
     assert FIELDS["you_said"] in listed and FIELDS["we_did"] in listed and "Planned" in listed
-    edited = post_action(manager, url=f"{action.id}/edit", survey="none", theme="Transport",
-                         we_did="Police patrol on Fridays and Saturdays.")  # fmt: skip
+    edited = post_action(
+        manager,
+        url=f"{action.id}/edit",
+        survey="none",
+        theme="Transport",
+        we_did="Police patrol on Fridays and Saturdays.",
+    )
     assert edited.status_code == 303
     assert post_status(manager, action.id, "in_progress").status_code == 303
     db.session.refresh(action)
@@ -42,8 +50,9 @@ def test_the_edit_form_shows_what_the_action_says(db, manager, closed_survey):
 
 
 @pytest.mark.parametrize("role", ["analyst", "trainer", "reviewer"])
-def test_only_managers_see_or_change_actions(db, make_user, staff_client, riverton, manager,
-                                             closed_survey, role):  # fmt: skip
+def test_only_managers_see_or_change_actions(
+    db, make_user, staff_client, riverton, manager, closed_survey, role
+):
     post_action(manager, survey=str(closed_survey.id))
     action = stored(db)[0]
     client = staff_client(make_user(f"{role}@riverton.example", role, riverton))
@@ -51,8 +60,9 @@ def test_only_managers_see_or_change_actions(db, make_user, staff_client, rivert
     for url in ("", "/new", f"/{action.id}/edit"):
         assert client.get(f"/boards/riverton/actions{url}").status_code == 404
     for url in ("/new", f"/{action.id}/edit", f"/{action.id}/status"):
-        sent = client.post(f"/boards/riverton/actions{url}",
-                           data={**FIELDS, "csrf_token": token, "status": "done"})  # fmt: skip
+        sent = client.post(
+            f"/boards/riverton/actions{url}", data={**FIELDS, "csrf_token": token, "status": "done"}
+        )
         assert sent.status_code in (400, 404)
     db.session.refresh(action)
     assert action.status == "planned" and len(stored(db)) == 1
@@ -69,20 +79,25 @@ def test_another_boards_manager_gets_404_for_every_page_and_action(
     assert other.get(f"/boards/riverton/actions/{action.id}/edit").status_code == 404
     # Through their own board's address, Riverton's action is nobody's either.
     assert other.get(f"/boards/hillford/actions/{action.id}/edit").status_code == 404
-    moved = other.post(f"/boards/hillford/actions/{action.id}/status",
-                       data={"csrf_token": token, "status": "done"})  # fmt: skip
+    moved = other.post(
+        f"/boards/hillford/actions/{action.id}/status", data={"csrf_token": token, "status": "done"}
+    )
     assert moved.status_code == 404
     # Nor can a Hillford action be set against Riverton's survey.
-    theirs = other.post("/boards/hillford/actions/new",
-                        data={**FIELDS, "csrf_token": token, "survey": str(closed_survey.id)})  # fmt: skip
+    theirs = other.post(
+        "/boards/hillford/actions/new",
+        data={**FIELDS, "csrf_token": token, "survey": str(closed_survey.id)},
+    )
     assert theirs.status_code == 422 and "Choose a survey" in page_text(theirs)
     db.session.refresh(action)
     assert action.status == "planned" and len(stored(db)) == 1
 
 
 def test_words_too_hard_for_children_are_refused_with_the_grade(db, manager, closed_survey):
-    hard = ("Following comprehensive consultation, the partnership commissioned additional "
-            "evening patrols, strengthening multi-agency safeguarding arrangements considerably.")  # fmt: skip
+    hard = (
+        "Following comprehensive consultation, the partnership commissioned additional "
+        "evening patrols, strengthening multi-agency safeguarding arrangements considerably."
+    )
     refused = post_action(manager, survey=str(closed_survey.id), for_children=hard)
     text = page_text(refused)
     assert refused.status_code == 422
@@ -106,16 +121,18 @@ def test_words_too_hard_for_children_are_refused_with_the_grade(db, manager, clo
         ({"we_did": "x" * 1001}, "Use 1000 characters or fewer"),
     ],
 )
-def test_bad_input_gets_a_clear_message_and_stores_nothing(db, manager, closed_survey, fields,
-                                                           message):  # fmt: skip
+def test_bad_input_gets_a_clear_message_and_stores_nothing(
+    db, manager, closed_survey, fields, message
+):
     sent = post_action(manager, **{"survey": str(closed_survey.id), **fields})
     assert sent.status_code == 422 and message in page_text(sent)
     assert stored(db) == []
 
 
 def test_posts_without_the_csrf_token_or_to_no_action_are_refused(db, manager, closed_survey):
-    sent = manager.post("/boards/riverton/actions/new", data={**FIELDS, "survey": "none",
-                                                              "theme": "Transport"})  # fmt: skip
+    sent = manager.post(
+        "/boards/riverton/actions/new", data={**FIELDS, "survey": "none", "theme": "Transport"}
+    )
     assert sent.status_code == 400 and stored(db) == []
     assert manager.get("/boards/riverton/actions/abc/edit").status_code == 404
     assert manager.get("/boards/riverton/actions/123456/edit").status_code == 404
@@ -126,8 +143,17 @@ def test_posts_without_the_csrf_token_or_to_no_action_are_refused(db, manager, c
 
 def test_the_database_holds_only_the_three_statuses_and_needs_a_subject(db, riverton):
     def add(**values: object) -> None:
-        db.session.add(Action(board_id=riverton.id, you_said="a", we_did="b", for_children="c",
-                              acted_on=date.today(), recorded_on=date.today(), **values))  # fmt: skip
+        db.session.add(
+            Action(
+                board_id=riverton.id,
+                you_said="a",
+                we_did="b",
+                for_children="c",
+                acted_on=date.today(),
+                recorded_on=date.today(),
+                **values,
+            )
+        )
         db.session.flush()
 
     with pytest.raises(IntegrityError):

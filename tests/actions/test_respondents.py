@@ -101,8 +101,12 @@ def test_a_closed_survey_with_no_actions_of_its_own_shows_the_boards_latest(
     app, manager, closed_survey, make_links, make_survey, hillford
 ):
     post_action(manager, survey="none", theme="Parks", for_children="The park has new lights.")
-    theirs = make_survey(board=hillford, status="closed", opens_on=TODAY - timedelta(days=9),
-                         closes_on=TODAY - timedelta(days=2))  # fmt: skip
+    theirs = make_survey(
+        board=hillford,
+        status="closed",
+        opens_on=TODAY - timedelta(days=9),
+        closes_on=TODAY - timedelta(days=2),
+    )
     text = page_text(app.test_client().get(f"/r/{make_links(closed_survey)[0]}"))
     assert "The park has new lights." in text
     other = page_text(app.test_client().get(f"/r/{make_links(theirs)[0]}"))
@@ -127,7 +131,7 @@ def test_the_public_page_is_for_children_and_needs_no_sign_in(
 
 def test_the_public_pages_own_words_read_at_grade_five_or_below(client, riverton):
     html = client.get("/b/riverton/you-said-we-did").get_data(as_text=True)
-    main = html.split('<main', 1)[1].split('<aside', 1)[0]
+    main = html.split("<main", 1)[1].split("<aside", 1)[0]
     words = re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", main.split(">", 1)[1])).strip()
     assert "You said, we did" in words
     assert grade(words) <= 5, words
@@ -139,8 +143,9 @@ def test_a_script_in_any_field_stays_text_everywhere(
 ):
     value = f"We put up {SCRIPT} lights <img src=x onerror=alert(1)> in the park."
     theme = {"theme": "Parks"} if field != "theme" else {}
-    added = post_action(manager, survey=str(closed_survey.id), status="done",
-                        **{field: value, **theme})  # fmt: skip
+    added = post_action(
+        manager, survey=str(closed_survey.id), status="done", **{field: value, **theme}
+    )
     assert added.status_code == 303
     pages = [
         manager.get("/boards/riverton/actions"),

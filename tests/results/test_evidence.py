@@ -129,3 +129,16 @@ def test_a_board_with_no_responses_gets_a_pack_saying_so(results_board, runner, 
 def test_the_small_count_check_itself_can_fail():
     assert small_counts([[["Answer", "People"], ["No", "3"], ["Yes", "40"]]]) == ["3"]
     assert small_counts([[["Answer", "%"], ["No", "3"]]]) == []
+
+
+def test_the_board_pack_lists_its_actions(db, results_survey, signed_in):
+    from app.models import Action
+
+    db.session.add(Action(board_id=results_survey.board_id, theme="Parks",
+                          you_said="The park is dark", we_did="New lights in the park",
+                          for_children="The park has new lights.", acted_on=date.today(),
+                          status="in_progress", recorded_on=date.today()))  # fmt: skip
+    db.session.commit()
+    text = page_text(signed_in("analyst").get("/boards/riverton/evidence"))
+    assert "You said, we did" in text and "New lights in the park" in text
+    assert "In progress" in text

@@ -79,3 +79,18 @@ def test_board_staff_and_other_regions_cannot_see_a_region(region, signed_in, ma
 def test_regional_viewers_find_their_region_from_the_boards_page(regional):
     page = page_text(regional.get("/boards"))
     assert "/regions/northshire/evidence" in page
+
+
+def test_the_region_never_sees_a_boards_actions(db, regional, results_survey):
+    from datetime import date
+
+    from app.models import Action
+
+    db.session.add(Action(board_id=results_survey.board_id, survey_id=results_survey.id,
+                          you_said="Said at Riverton", we_did="Done at Riverton",
+                          for_children="We did it.", acted_on=date.today(), status="done",
+                          recorded_on=date.today()))  # fmt: skip
+    db.session.commit()
+    text = page_text(regional.get("/regions/northshire/evidence"))
+    assert "Riverton Partnership" in text
+    assert "Said at Riverton" not in text and "You said, we did" not in text
