@@ -2,6 +2,7 @@
 404); and the board's public "you said, we did" page, written for children."""
 
 import logging
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 
@@ -64,8 +65,18 @@ def _to_list(board: Board, message: str) -> Response:
     return redirect(url_for(".index", board_slug=board.slug), 303)
 
 
-def _editor(board: Board, form: ActionDetailsForm, problem: str | None,
-            action: Action | None = None) -> ResponseReturnValue:  # fmt: skip
+def _save(board: Board, form: ActionDetailsForm, act: Callable[[Details], None], said: str,
+          action: Action | None = None) -> ResponseReturnValue:  # fmt: skip
+    """Store a valid form with ``act`` and go back to the list; else show it with the reason."""
+    problem = None
+    if form.validate_on_submit():
+        try:
+            act(_details(form))
+        except ActionError as error:
+            db.session.rollback()
+            problem = str(error)
+        else:
+            return _to_list(board, said)
     html = render_template("actions/edit.html", board=board, form=form, problem=problem,
                            action=action, themes=sorted(codebook_of(board)))  # fmt: skip
     return html, 422 if request.method == "POST" else 200
@@ -85,16 +96,11 @@ def index(board_slug: str) -> ResponseReturnValue:
 def new(board_slug: str) -> ResponseReturnValue:
     """Record an action; the panel is emailed if it is already done."""
     board = require_board(board_slug, Role.MANAGER)
-    form, problem = _form(board), None
-    if form.validate_on_submit():
-        try:
-            add_action(db.session, _sender(), board, signed_in(), _details(form), date.today())
-        except ActionError as error:
-            db.session.rollback()
-            problem = str(error)
-        else:
-            return _to_list(board, "The action is recorded.")
-    return _editor(board, form, problem)
+
+    def add(details: Details) -> None:
+        add_action(db.session, _sender(), board, signed_in(), details, date.today())
+
+    return _save(board, _form(board), add, "The action is recorded.")
 
 
 @bp.route(f"{PREFIX}/<int:action_id>/edit", methods=["GET", "POST"])
@@ -103,16 +109,12 @@ def edit(board_slug: str, action_id: int) -> ResponseReturnValue:
     """Change what an action says, its date or its status."""
     board = require_board(board_slug, Role.MANAGER)
     action = _action(board, action_id)
-    form, problem = _form(board, obj=_Shown.of(action)), None
-    if form.validate_on_submit():
-        try:
-            edit_action(db.session, _sender(), action, signed_in(), _details(form), date.today())
-        except ActionError as error:
-            db.session.rollback()
-            problem = str(error)
-        else:
-            return _to_list(board, "The action is saved.")
-    return _editor(board, form, problem, action)
+
+    def change(details: Details) -> None:
+        edit_action(db.session, _sender(), action, signed_in(), details, date.today())
+
+    return _save(board, _form(board, obj=_Values.of(action)), change, "The action is saved.",
+                 action)  # fmt: skip
 
 
 @bp.post(f"{PREFIX}/<int:action_id>/status")
@@ -147,7 +149,7 @@ class Reader:
 
 
 @dataclass(frozen=True)
-class _Shown:
+class _Values:
     """An action's values as the form's fields name them."""
 
     survey: str
@@ -159,7 +161,7 @@ class _Shown:
     status: str
 
     @classmethod
-    def of(cls, action: Action) -> "_Shown":
+    def of(cls, action: Action) -> "_Values":
         survey = str(action.survey_id) if action.survey_id else NO_SURVEY
         return cls(survey, action.theme, action.you_said, action.we_did, action.for_children,
                    action.acted_on, action.status)  # fmt: skip

@@ -2,12 +2,15 @@
 the board's name, with a leave link; the email waits in the outbox, so mail down loses nothing."""
 
 import re
+import threading
+from concurrent.futures import ThreadPoolExecutor
 
 from sqlalchemy import select
 
 from app.models import Action, OutboxMessage
 from app.security.personal import sealer
 from tests.actions.conftest import FIELDS, post_action, post_status
+from tests.helpers import hidden_fields
 from tests.panel.conftest import outbox
 
 LEAVE = re.compile(r"http://localhost/panel/leave/\S+")
@@ -71,3 +74,29 @@ def test_an_action_with_no_panel_queues_nothing_and_is_stored(db, manager, close
     assert post_action(manager, survey=str(closed_survey.id), status="done").status_code == 303
     assert db.session.scalars(select(OutboxMessage)).all() == []
     assert db.session.scalars(select(Action.status)).one() == "done"
+
+
+def test_two_managers_marking_done_at_once_email_the_panel_once(
+    app, db, make_user, staff_client, manager, riverton, closed_survey, add_member
+):
+    add_member(riverton, "member@police.example")
+    post_action(manager, survey=str(closed_survey.id), status="in_progress")
+    action_id = db.session.scalars(select(Action.id)).one()
+    user = make_user("second@riverton.example", "manager", riverton)
+    clients = [manager, staff_client(user), staff_client(user), manager]
+    tokens = [hidden_fields(c.get("/boards/riverton/actions").data)["csrf_token"] for c in clients]
+    barrier = threading.Barrier(len(clients))
+
+    def press(index: int) -> int:
+        barrier.wait()
+        data = {"csrf_token": tokens[index], "status": "done"}
+        return (
+            clients[index]
+            .post(f"/boards/riverton/actions/{action_id}/status", data=data)
+            .status_code
+        )
+
+    with ThreadPoolExecutor(len(clients)) as pool:
+        codes = list(pool.map(press, range(len(clients))))
+    assert codes == [303] * len(clients)
+    assert len(outbox(app, db, "panel-action")) == 1

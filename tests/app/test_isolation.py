@@ -15,6 +15,7 @@ from werkzeug.routing import AnyConverter, IntegerConverter, Rule
 from app.links.export import seal
 from app.links.service import issue_invitations, open_link_token, signing_keys
 from app.models import (
+    Action,
     AuditEvent,
     Invitation,
     LinkBatch,
@@ -36,7 +37,7 @@ WALKED = ("/boards/", "/admin/")
 TODAY = date.today()
 
 
-OBJECT_KINDS = ("survey", "batch", "questionnaire", "board", "region", "user")
+OBJECT_KINDS = ("survey", "batch", "questionnaire", "board", "region", "user", "action")
 
 
 @dataclass
@@ -77,11 +78,16 @@ def make_world(app, db, make_board, make_user, make_survey):
         db.session.commit()
         answer_all(app.test_client(), tokens[0])
         batch = db.session.scalars(select(LinkBatch).where(LinkBatch.survey_id == survey.id)).one()
+        action = Action(board_id=board.id, survey_id=survey.id, you_said="Said", we_did="Did",
+                        for_children="We did it.", acted_on=TODAY, recorded_on=TODAY)  # fmt: skip
+        db.session.add(action)
+        db.session.commit()
         values = {
             "board_slug": board.slug, "board_id": board.id, "region_slug": board.region.slug,
             "region_id": board.region_id, "survey_slug": survey.slug, "survey_id": survey.id,
             "batch_id": batch.id, "questionnaire_id": own.questionnaire_id,
             "user_id": owner.id, "question_key": "safe_school", "page": 1,
+            "action_id": action.id,
         }  # fmt: skip
         return World(values, seal(signing_keys(app), batch.id, tokens), owner)
 
@@ -113,7 +119,8 @@ def snapshot(db) -> tuple:
     ).all()  # fmt: skip
     batches = db.session.execute(select(LinkBatch.id, LinkBatch.revoked)).all()
     users = db.session.execute(select(User.id, User.active, User.session_version)).all()
-    return counts, surveys, batches, users
+    actions = db.session.execute(select(Action.id, Action.status, Action.we_did)).all()
+    return counts, surveys, batches, users, actions
 
 
 def walked_rules(app) -> list[Rule]:
@@ -191,7 +198,9 @@ def test_another_boards_manager_gets_404_on_every_staff_route(app, db, victim, m
     assert reached == [], "reachable from another board:\n" + "\n".join(reached)
     assert len(tried) >= 30
     assert snapshot(db) == before
-    changes = select(AuditEvent.action).where(AuditEvent.action.regexp_match("^(survey|links)\\."))
+    changes = select(AuditEvent.action).where(
+        AuditEvent.action.regexp_match("^(survey|links|action)\\.")
+    )
     assert db.session.scalars(changes).all() == []
 
 
