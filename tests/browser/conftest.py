@@ -28,7 +28,7 @@ from app.accounts.service import grant
 from app.extensions import db
 from app.links.service import issue_invitations, open_link_token, signing_keys
 from app.links.tokens import read_token
-from app.models import Base, Board, Invitation, OpenLink, Region, Response, Survey
+from app.models import Action, Base, Board, Invitation, OpenLink, Region, Response, Survey
 from app.models.questionnaires import QuestionnaireVersion
 from app.questionnaires.definition import Definition, Option, Question, parse_definition
 from app.questionnaires.library import library_definition
@@ -129,6 +129,19 @@ class Live:
 
     def url(self, path: str) -> str:
         return self.origin + path
+
+    def action(self, survey_id: int | None = None, status: str = "done") -> None:
+        """A "you said, we did" action on the seeded board, about a survey or a theme."""
+        today = date.today()
+        with self.app.app_context():
+            db.session.add(Action(
+                board_id=self.board_id, survey_id=survey_id, theme="" if survey_id else "Parks",
+                you_said="Children said the park is dark.", we_did="New lights in the park.",
+                for_children="You said the park is dark. Now it has new lights.",
+                acted_on=today, status=status, recorded_on=today,
+            ))  # fmt: skip
+            db.session.execute(update(Board).values(actions_version=Board.actions_version + 1))
+            db.session.commit()
 
     def link(self, token: str) -> str:
         return f"{self.origin}/r/{token}"

@@ -19,6 +19,7 @@ PUBLIC_PAGES = {
     "get help now": "/help",
     "privacy notice": "/privacy",
     "accessibility statement": "/accessibility",
+    "you said, we did": "/b/riverton/you-said-we-did",
     "page not found": "/no-such-page",
 }
 
@@ -64,6 +65,8 @@ STAFF_PAGES = {
     "evidence pack": "/boards/{board}/evidence",
     "results settings": "/boards/{board}/results-settings",
     "codebook": "/boards/{board}/codebook",
+    "you said, we did": "/boards/{board}/actions",
+    "record an action": "/boards/{board}/actions/new",
 }
 
 QUESTIONNAIRES = {"child": 4, "every-type": 2}
@@ -168,3 +171,24 @@ def test_questionnaire_reflows_at_320_pixels(
         assert widths[0] <= widths[1], f"{questionnaire} part {part} scrolls sideways: {widths}"
         page.locator("form input[type=radio]").first.check()
         submit(page)
+
+
+def test_pages_that_show_actions_have_no_violations_and_reflow(
+    live: Live, new_page: Callable[..., Page]
+) -> None:
+    """The board's page for children, a closed survey's link and a thank-you page, each
+    listing what the board did, at 320 px."""
+    closed = live.survey(status="closed")
+    live.action(closed)
+    live.action(status="planned")
+    page = new_page(width=320, height=640)
+    pages = {"you said, we did": live.url("/b/riverton/you-said-we-did"),
+             "closed link with actions": live.links(closed)[0]}  # fmt: skip
+    for name, url in pages.items():
+        page.goto(url)
+        expect(page.locator("main")).to_contain_text("Now it has new lights.")
+        widths = page.evaluate(
+            "[document.documentElement.scrollWidth, document.documentElement.clientWidth]"
+        )
+        assert widths[0] <= widths[1], f"{name} scrolls sideways: {widths}"
+        assert_accessible(page, name)
