@@ -14,7 +14,7 @@ from collections.abc import Sequence
 from datetime import date
 
 from sqlalchemy import func, select
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, selectinload
 
 from analysis.evidence import ActionLine, Closing
 from analysis.pack import Period
@@ -69,7 +69,9 @@ def action_lines(
     session: Session, board_ids: Sequence[int], surveys: Sequence[Survey], period: Period
 ) -> list[ActionLine]:
     """The boards' actions dated in the period, and quick-check outcomes told in it, by date."""
-    query = select(Action).where(Action.board_id.in_(board_ids))
+    query = (
+        select(Action).where(Action.board_id.in_(board_ids)).options(selectinload(Action.survey))
+    )
     query = query.where(Action.acted_on.between(period.start, period.end))
     lines = [ActionLine(a.about, a.you_said, a.we_did, ACTION_STATUSES[a.status], a.acted_on)
              for a in session.scalars(query)]  # fmt: skip

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from sqlalchemy import select, update
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, selectinload
 
 from app.actions.wording import too_hard
 from app.audit import record
@@ -41,7 +41,7 @@ class Details:
 
 def actions_of(session: Session, board: Board) -> list[Action]:
     """The board's actions, latest first."""
-    query = select(Action).where(Action.board_id == board.id)
+    query = select(Action).where(Action.board_id == board.id).options(selectinload(Action.survey))
     return list(session.scalars(query.order_by(Action.acted_on.desc(), Action.id.desc())))
 
 
