@@ -44,6 +44,10 @@ class Board(Base):
     reply_to: Mapped[str] = mapped_column(String(254), default="", server_default="")
     # Whether practitioners may join the board's Touchstones panel from its join page.
     panel_open: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
+    # How long raw answers are kept, in months from the day they were sent: the words
+    # people wrote, and whole responses. `flask purge` removes what is older.
+    text_retention_months: Mapped[int] = mapped_column(default=24, server_default=text("24"))
+    response_retention_months: Mapped[int] = mapped_column(default=24, server_default=text("24"))
 
     region: Mapped[Region] = relationship(back_populates="boards")
 
@@ -51,4 +55,7 @@ class Board(Base):
         CheckConstraint("count_threshold >= 5", name="count_threshold"),
         CheckConstraint("group_threshold >= 10 AND group_threshold > count_threshold",
                         name="group_threshold"),
+        CheckConstraint("text_retention_months BETWEEN 1 AND 120", name="text_retention"),
+        CheckConstraint("response_retention_months BETWEEN 1 AND 120",
+                        name="response_retention"),
     )  # fmt: skip
