@@ -31,7 +31,7 @@ def answers(texts: bool = True) -> list[dict[str, str]]:
 
 
 @pytest.fixture
-def old_survey(make_survey, make_responses, results_board):  # type: ignore[no-untyped-def]
+def old_survey(make_survey, make_responses, results_board):  # type: ignore[no-untyped-def]  # noqa: F811
     """A survey run in the financial year two years back, with 53 responses on one day."""
     period = financial_year(OLD_YEAR)
     survey = make_survey(board=results_board, opens_on=period.start, closes_on=period.end,
@@ -41,7 +41,7 @@ def old_survey(make_survey, make_responses, results_board):  # type: ignore[no-u
 
 
 @pytest.fixture
-def new_survey(make_survey, make_responses, results_board):  # type: ignore[no-untyped-def]
+def new_survey(make_survey, make_responses, results_board):  # type: ignore[no-untyped-def]  # noqa: F811
     """A survey open now, with 53 responses sent yesterday."""
     survey = make_survey(board=results_board, tags={"qa_section": "D", "priority": ""})
     make_responses(survey, answers(), TODAY - timedelta(days=1))

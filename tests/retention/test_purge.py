@@ -123,8 +123,9 @@ def test_a_second_run_removes_nothing_more(db, runner, results_board, old_survey
     assert state(db) == (answers, snapshots, audit)
 
 
-def test_the_audit_log_has_counts_per_board_and_kind_never_words(db, runner, results_board,
-                                                                 make_board, old_survey):  # fmt: skip
+def test_the_audit_log_has_counts_per_board_and_kind_never_words(
+    db, runner, results_board, make_board, old_survey
+):
     make_board("hillford")
     retain(db, results_board, text=1, responses=12)
 
