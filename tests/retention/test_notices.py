@@ -15,7 +15,8 @@ def main_sentences(html: str) -> list[str]:
     main = html.split('id="main-content"')[1].split("</main>")[0]
     text = re.sub(r"<[^>]+>", " ", main)
     found = re.split(r"(?<=[.?!])\s+|\n", text)
-    return [" ".join(s.split()) for s in found if len(s.split()) > 2]
+    # An email address on a line of its own is a name to copy, not a sentence to read.
+    return [" ".join(s.split()) for s in found if len(s.split()) > 2 and "@" not in s]
 
 
 @pytest.mark.parametrize("audience", ["child", "family", "practitioner", "training"])
