@@ -36,6 +36,7 @@ assets: $(CSS) $(CSS).gz
 run: $(VENV)/.installed assets
 	$(FLASK) db upgrade
 	$(FLASK) demo
+	$(FLASK) purge
 	@echo "Respondent links (open one on a phone-sized window):"
 	@$(FLASK) links $(DEMO_SURVEY) --open
 	@$(FLASK) links $(DEMO_SURVEY) --count 3
