@@ -18,6 +18,10 @@ PUBLIC_PAGES = {
     "home": "/",
     "get help now": "/help",
     "privacy notice": "/privacy",
+    "privacy notice for children": "/privacy/child",
+    "privacy notice for families": "/privacy/family",
+    "privacy notice for practitioners": "/privacy/practitioner",
+    "privacy notice for training": "/privacy/training",
     "accessibility statement": "/accessibility",
     "page not found": "/no-such-page",
 }
