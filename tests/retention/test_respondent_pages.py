@@ -8,12 +8,12 @@ import pytest
 from sqlalchemy import select
 
 from analysis.readability import grade
-from app import ROOT
-from app.config import exit_url
+from app import ROOT, create_app
+from app.config import exit_url, from_environment
 from app.models import Draft
 from app.questionnaires.readability import grade_limit
 from tests.app.test_respond import PAGE_ONE, PAGE_TWO, post_page
-from tests.conftest import SAMPLE_DEFINITION
+from tests.conftest import SAMPLE_DEFINITION, TEST_KEY
 
 EXIT = "https://www.bbc.co.uk/weather"
 FIXTURES = ROOT / "node_modules/govuk-frontend/dist/govuk/components/exit-this-page/fixtures.json"
@@ -96,10 +96,12 @@ def test_leaving_by_the_exit_link_keeps_the_saved_answers(client, db, make_surve
     assert 'value="4" checked' in back and "Part 1 of 2" in back
 
 
-def test_the_exit_address_is_set_per_deployment(make_survey, make_links, app):
-    app.config["EXIT_URL"] = "https://www.example.org/weather"
-    app.jinja_env.globals["exit_url"] = exit_url("https://www.example.org/weather")
-    html = app.test_client().get(f"/r/{make_links(make_survey())[0]}").get_data(as_text=True)
+def test_the_exit_address_is_set_per_deployment(monkeypatch):
+    monkeypatch.setenv("CHORUS_EXIT_URL", "https://www.example.org/weather")
+    assert from_environment()["EXIT_URL"] == "https://www.example.org/weather"
+    app = create_app({"TESTING": True, "SQLALCHEMY_DATABASE_URI": "sqlite://",
+                      "SECRET_KEY": TEST_KEY, **from_environment()})  # fmt: skip
+    html = app.test_client().get("/help").get_data(as_text=True)
     assert exit_links(html) == ["https://www.example.org/weather"]
 
 
