@@ -123,10 +123,11 @@ def test_every_question_type_by_keyboard(live: Live, new_page: Callable[..., Pag
     ]
 
 
+@pytest.mark.parametrize("javascript", [True, False], ids=["script", "no script"])
 def test_exit_this_page_comes_first_and_leaves_at_once_keeping_the_answers(
-    live: Live, new_page: Callable[..., Page]
+    live: Live, new_page: Callable[..., Page], javascript: bool
 ) -> None:
-    page = new_page(width=1024, height=768, phone=False)
+    page = new_page(javascript=javascript, width=1024, height=768, phone=False)
     neutral = "https://www.bbc.co.uk/weather"
     # No network here: the neutral site is answered by the browser harness itself.
     page.route(neutral, lambda route: route.fulfill(body="<title>Weather</title>Weather"))
@@ -145,3 +146,16 @@ def test_exit_this_page_comes_first_and_leaves_at_once_keeping_the_answers(
     assert page.url == neutral
     page.goto(f"{link}?page=1")
     assert checked(page, "safe_home") == ["3"]  # the saved page is still on the server
+
+
+def test_pressing_shift_three_times_leaves_too(live: Live, new_page: Callable[..., Page]) -> None:
+    page = new_page(width=1024, height=768, phone=False)
+    neutral = "https://www.bbc.co.uk/weather"
+    page.route(neutral, lambda route: route.fulfill(body="<title>Weather</title>Weather"))
+    page.goto(live.links(live.survey("child"))[0])
+    expect(page.locator("body.govuk-frontend-supported")).to_have_count(1)  # the script ran
+
+    with page.expect_navigation():
+        press(page, "Shift", "Shift", "Shift")
+
+    assert page.url == neutral

