@@ -131,10 +131,11 @@ def test_before_the_first_question_a_child_reads_what_happens(client, make_surve
     assert html.index("Before you start") < html.index("How safe do you feel at school?")
 
 
-def test_the_childrens_words_before_the_first_question_read_at_age_nine(app):
+@pytest.mark.parametrize("audience", ["child", "family"])
+def test_the_words_before_the_first_question_read_at_age_nine(audience):
     panel = (ROOT / "templates/respond/_before.html").read_text()
-    child = panel.split("{% if survey.audience == 'child' %}")[1].split("{% else %}")[0]
-    found = sentences(child)
+    child, family = panel.split("{% if survey.audience == 'child' %}")[1].split("{% else %}")
+    found = sentences(child if audience == "child" else family.split("{% endif %}")[0])
     assert len(found) >= 6
     assert {s: grade(s) for s in found if grade(s) > CHILD_LIMIT} == {}
 
@@ -143,7 +144,7 @@ def test_a_family_reads_the_same_promises_in_adult_words(client, make_survey, ma
     html = client.get(f"/r/{make_links(make_survey(definition('family')))[0]}")
     words = re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", before_panel(html.get_data(as_text=True))))
     assert "Nobody, not even us, can tell who wrote which answers." in words
-    assert "unless you ask for someone to contact you" in words
+    assert "They cannot find out who wrote it. But if you ask, someone can contact you." in words
     assert "You can stop at any time and skip any question." in words
 
 
