@@ -83,8 +83,10 @@ def from_environment() -> dict[str, Any]:
 def exit_url(url: str) -> str:
     """The exit address as given; ValueError unless it is an absolute http(s) URL."""
     url = url.strip()
-    if not url.startswith(("https://", "http://")) or len(url.split("/")[2]) == 0:
-        raise ValueError("CHORUS_EXIT_URL must be a full address, like https://www.bbc.co.uk/weather")
+    if not url.startswith(("https://", "http://")) or not url.split("/")[2]:
+        raise ValueError(
+            "CHORUS_EXIT_URL must be a full address, like https://www.bbc.co.uk/weather"
+        )
     return url
 
 
