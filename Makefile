@@ -6,6 +6,7 @@ PORT ?= 5000
 export CHORUS_BASE_URL ?= http://127.0.0.1:$(PORT)
 FLASK := $(BIN)/flask --app wsgi
 CSS := app/static/build/chorus.css
+JS := app/static/build/exit-this-page.js
 DEMO_SURVEY := riverton-feeling-safe-8-12
 
 .PHONY: run test lint typecheck assets bench bench-evidence clean
@@ -31,11 +32,19 @@ $(CSS): app/assets/chorus.scss node_modules/.package-lock.json
 $(CSS).gz: $(CSS)
 	gzip -9 --keep --force $(CSS)
 
-assets: $(CSS) $(CSS).gz
+$(JS): app/assets/exit-this-page.js node_modules/.package-lock.json
+	@mkdir -p $(dir $(JS))
+	npm run --silent build:js
+
+$(JS).gz: $(JS)
+	gzip -9 --keep --force $(JS)
+
+assets: $(CSS) $(CSS).gz $(JS) $(JS).gz
 
 run: $(VENV)/.installed assets
 	$(FLASK) db upgrade
 	$(FLASK) demo
+	$(FLASK) purge
 	@echo "Respondent links (open one on a phone-sized window):"
 	@$(FLASK) links $(DEMO_SURVEY) --open
 	@$(FLASK) links $(DEMO_SURVEY) --count 3

@@ -102,3 +102,29 @@ def before(period: Period) -> Period:
     """The same stretch a year earlier, for trends."""
     start, end = year_earlier(period.start), year_earlier(period.end)
     return Period(start, end, f"the year before ({start:%B %Y} to {end:%B %Y})")
+
+
+def _overlaps(period: Period, first: date, last: date) -> bool:
+    return period.start <= last and first <= period.end
+
+
+def ended_periods_reading(first: date, last: date, today: date) -> list[Period]:
+    """Fixed periods (months, quarters, financial years) that ended before ``today`` and
+    whose pack reads answers sent from ``first`` to ``last``: its own, or the year before's
+    for trends. By start, then end."""
+    found: dict[tuple[date, date], Period] = {}
+    for year in range(fy_of(first), fy_of(year_later(last)) + 1):
+        candidates = [financial_year(year)]
+        candidates += [quarter(year, n) for n in range(1, 5)]
+        candidates += [month(year + (m > 12), (m - 1) % 12 + 1) for m in range(4, 16)]
+        for period in candidates:
+            reads = _overlaps(period, first, last) or _overlaps(before(period), first, last)
+            if period.end < today and reads:
+                found[(period.start, period.end)] = period
+    return [found[key] for key in sorted(found, key=lambda k: (k[0], k[1]))]
+
+
+def year_later(day: date) -> date:
+    """The same day a year later; 29 February becomes 28 February."""
+    last = month_end(day.year + 1, day.month)
+    return day.replace(year=day.year + 1, day=min(day.day, last.day))

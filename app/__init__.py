@@ -36,6 +36,7 @@ def register_templates(app: Flask) -> None:
     app.jinja_loader = ChoiceLoader(
         [FileSystemLoader(ROOT / "templates"), PackageLoader("govuk_frontend_jinja")]
     )
+    app.jinja_env.globals["exit_url"] = app.config["EXIT_URL"]
     app.jinja_env.trim_blocks = True
     app.jinja_env.lstrip_blocks = True
 

@@ -18,9 +18,7 @@ from app.demo.loader import demo_loaded, load_demo
 from app.demo.plan import DEFAULT_RESPONSES
 from app.extensions import db
 from app.links.service import issue_invitations, link_url, open_link_token, signing_keys
-from app.panel.members import purge_unconfirmed
-from app.panel.sending import close_due
-from app.respond.retention import purge_drafts
+from app.retention.cli import purge_command, purge_drafts_command
 from app.security.personal import sealer
 from app.security.rotation import rotate
 from app.surveys.service import survey_by_slug, survey_rows
@@ -108,17 +106,6 @@ def create_user_command(email: str, scope: str | None, role: str, password: str)
     click.echo(f"{email.lower()} is now {role}{' on ' + scope if scope else ''}.")
 
 
-@click.command("purge-drafts")
-def purge_drafts_command() -> None:
-    """Delete unfinished answers of closed surveys and close panel checks (run daily)."""
-    removed = purge_drafts(db.session, date.today())
-    click.echo(f"Deleted {removed} unfinished response(s).")
-    closed = close_due(db.session, date.today())
-    click.echo(f"Closed {closed} quick check(s) sent to a panel, forgetting who held which link.")
-    unconfirmed = purge_unconfirmed(db.session, date.today())
-    click.echo(f"Removed {unconfirmed} panel sign-up(s) never confirmed.")
-
-
 @click.command("rotate-data-keys")
 def rotate_data_keys_command() -> None:
     """Re-seal personal data under the newest of CHORUS_DATA_KEYS (then drop the old keys)."""
@@ -128,8 +115,8 @@ def rotate_data_keys_command() -> None:
 
 def register_commands(app: Flask) -> None:
     commands = (
-        demo_command, surveys_command, links_command, create_user_command, purge_drafts_command,
-        rotate_data_keys_command,
+        demo_command, surveys_command, links_command, create_user_command,
+        rotate_data_keys_command, purge_command, purge_drafts_command,
     )  # fmt: skip
     for command in commands:
         app.cli.add_command(command)

@@ -23,6 +23,8 @@ def defaults(instance: Path) -> dict[str, Any]:
         "SQLALCHEMY_ENGINE_OPTIONS": {"hide_parameters": True},
         "SECRET_KEY_FALLBACKS": [],
         "CHORUS_BASE_URL": "http://127.0.0.1:5000",
+        # Where "Exit this page" takes a respondent: a neutral site, as GOV.UK services do.
+        "EXIT_URL": "https://www.bbc.co.uk/weather",
         "MAIL_URL": "",
         "MAIL_FROM": "chorus@localhost",
         "OUTBOX": str(instance / "outbox"),
@@ -71,9 +73,21 @@ def from_environment() -> dict[str, Any]:
     for variable, name in MAIL_VARIABLES.items():
         if env.get(variable):
             found[name] = env[variable]
+    if env.get("CHORUS_EXIT_URL"):
+        found["EXIT_URL"] = exit_url(env["CHORUS_EXIT_URL"])
     if env.get("CHORUS_DATA_KEYS"):
         found["DATA_KEYS"] = [k.strip() for k in env["CHORUS_DATA_KEYS"].split(",") if k.strip()]
     return found
+
+
+def exit_url(url: str) -> str:
+    """The exit address as given; ValueError unless it is an absolute http(s) URL."""
+    url = url.strip()
+    if not url.startswith(("https://", "http://")) or not url.split("/")[2]:
+        raise ValueError(
+            "CHORUS_EXIT_URL must be a full address, like https://www.bbc.co.uk/weather"
+        )
+    return url
 
 
 def normalise_db_url(url: str) -> str:

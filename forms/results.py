@@ -56,6 +56,24 @@ class SettingsForm(FlaskForm):
             NumberRange(10, 1000, message="Enter a number from 10 to 1000"),
         ],
     )
+    text_retention_months = WholeNumberField(
+        "Keep the words people wrote for",
+        description="In months from the day they were sent, from 1 to 120. The numbers stay.",
+        parse_message="Enter a whole number of months, like 24",
+        validators=[
+            InputRequired(message="Enter a whole number of months, like 24"),
+            NumberRange(1, 120, message="Enter a number of months from 1 to 120"),
+        ],
+    )
+    response_retention_months = WholeNumberField(
+        "Keep whole responses for",
+        description="In months, from 1 to 120. The evidence pack of each period is kept.",
+        parse_message="Enter a whole number of months, like 24",
+        validators=[
+            InputRequired(message="Enter a whole number of months, like 24"),
+            NumberRange(1, 120, message="Enter a number of months from 1 to 120"),
+        ],
+    )
     shares_with_region = BooleanField("Show our results, aggregates only, to the region's viewers")
     reply_to = StringField(
         "Reply-to address for the board's emails (optional)",

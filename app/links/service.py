@@ -32,6 +32,7 @@ class LinkProblem(Exception):
 class PublicBoard:
     name: str
     help_contact: str
+    slug: str  # for the link to the privacy notice with the board's own retention
     id: int = 0
     # Part of every cache key of a respondent page that shows the board's actions.
     actions_version: int = 0
@@ -150,7 +151,9 @@ def admission_of(token: LinkToken, row: Row[Any] | None) -> Admission:
     survey = PublicSurvey(
         row.survey_id, row.title, row.audience, row.status, row.opens_on, row.closes_on,
         row.survey_cap, row.distribution, row.version_id, tuple(row.outcomes or ()),
-        PublicBoard(row.board_name, row.help_contact, row.board_id, row.actions_version),
+        PublicBoard(
+            row.board_name, row.help_contact, row.board_slug, row.board_id, row.actions_version
+        ),
     )  # fmt: skip
     if row.revoked:
         raise LinkProblem("revoked", survey)
@@ -169,7 +172,7 @@ def _link_lookups() -> dict[LinkKind, Select[Any]]:
         survey.c.id.label("survey_id"), survey.c.title, survey.c.audience, survey.c.status,
         survey.c.opens_on, survey.c.closes_on, survey.c.cap.label("survey_cap"),
         survey.c.distribution, survey.c.version_id, survey.c.outcomes,
-        board.c.name.label("board_name"), board.c.help_contact,
+        board.c.name.label("board_name"), board.c.help_contact, board.c.slug.label("board_slug"),
         survey.c.board_id, board.c.actions_version,
     )  # fmt: skip
     nonce_hash = bindparam("nonce_hash", type_=String)

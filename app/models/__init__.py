@@ -9,6 +9,7 @@ from app.models.mail import OutboxMessage
 from app.models.panel import AGENCIES, LEVELS, PanelCheck, PanelInvite, PanelMember
 from app.models.questionnaires import Questionnaire, QuestionnaireVersion
 from app.models.responses import Answer, Response, Stop
+from app.models.retention import EvidenceSnapshot
 from app.models.sign_in import SignInThrottle
 from app.models.surveys import Survey, SurveyStatus
 from app.models.users import BOARD_ROLES, Membership, Role, User
@@ -24,6 +25,7 @@ __all__ = [
     "Base",
     "Board",
     "Draft",
+    "EvidenceSnapshot",
     "Invitation",
     "LinkBatch",
     "Membership",

@@ -47,6 +47,10 @@ class Board(Base):
     # Raised whenever the board's "you said, we did" actions change: the respondent pages
     # that show them are cached by it, so they are read again only after a change.
     actions_version: Mapped[int] = mapped_column(default=0, server_default=text("0"))
+    # How long raw answers are kept, in months from the day they were sent: the words
+    # people wrote, and whole responses. `flask purge` removes what is older.
+    text_retention_months: Mapped[int] = mapped_column(default=24, server_default=text("24"))
+    response_retention_months: Mapped[int] = mapped_column(default=24, server_default=text("24"))
 
     region: Mapped[Region] = relationship(back_populates="boards")
 
@@ -54,4 +58,7 @@ class Board(Base):
         CheckConstraint("count_threshold >= 5", name="count_threshold"),
         CheckConstraint("group_threshold >= 10 AND group_threshold > count_threshold",
                         name="group_threshold"),
+        CheckConstraint("text_retention_months BETWEEN 1 AND 120", name="text_retention"),
+        CheckConstraint("response_retention_months BETWEEN 1 AND 120",
+                        name="response_retention"),
     )  # fmt: skip

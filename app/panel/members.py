@@ -267,12 +267,15 @@ def counts(session: Session, board: Board) -> PanelCounts:
     return panel_counts(by_agency, by_level, rule)
 
 
-def purge_unconfirmed(session: Session, today: date) -> int:
-    """Delete requests to join that were not confirmed within 7 days (run daily)."""
+def purge_unconfirmed(session: Session, today: date, dry_run: bool = False) -> int:
+    """Delete requests to join that were not confirmed within 7 days (run daily); how many.
+
+    With ``dry_run``, only counts them.
+    """
     cutoff = today - timedelta(days=CONFIRM_DAYS)
-    doomed = delete(PanelMember).where(
-        PanelMember.confirmed.is_(False), PanelMember.joined_on < cutoff
-    )
-    result = session.execute(doomed)
+    doomed = (PanelMember.confirmed.is_(False), PanelMember.joined_on < cutoff)
+    if dry_run:
+        return session.scalar(select(func.count()).select_from(PanelMember).where(*doomed)) or 0
+    result = session.execute(delete(PanelMember).where(*doomed))
     session.commit()
     return int(result.rowcount or 0)  # type: ignore[attr-defined]

@@ -246,8 +246,11 @@ def _vacuum(session: Session) -> None:
         autocommit.execute(text("VACUUM panel_invite, invitation"))
 
 
-def close_due(session: Session, today: date) -> int:
-    """Close every open check whose date has passed or whose survey has closed; how many."""
+def close_due(session: Session, today: date, dry_run: bool = False) -> int:
+    """Close every open check whose date has passed or whose survey has closed; how many.
+
+    With ``dry_run``, only counts them.
+    """
     due = list(
         session.scalars(
             select(PanelCheck)
@@ -260,7 +263,7 @@ def close_due(session: Session, today: date) -> int:
             )
         )
     )
-    for check in due:
+    for check in [] if dry_run else due:
         close_check(session, check)
     return len(due)
 

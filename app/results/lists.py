@@ -24,6 +24,8 @@ STARTING_SECTIONS = (
     ("E", "Involving front line staff"),
 )
 MAX_CODE = 40
+DEFAULT_RETENTION = 24  # months, as the board's columns default
+MIN_RETENTION, MAX_RETENTION = 1, 120
 
 
 class ListError(ValueError):
@@ -83,6 +85,8 @@ class Settings:
     group_threshold: int
     shares_with_region: bool
     reply_to: str = ""
+    text_retention_months: int = DEFAULT_RETENTION
+    response_retention_months: int = DEFAULT_RETENTION
 
 
 def settings_of(board: Board) -> Settings:
@@ -91,6 +95,8 @@ def settings_of(board: Board) -> Settings:
         priorities="\n".join(board.priorities), places="\n".join(board.place_names),
         count_threshold=board.count_threshold, group_threshold=board.group_threshold,
         shares_with_region=board.shares_with_region, reply_to=board.reply_to,
+        text_retention_months=board.text_retention_months,
+        response_retention_months=board.response_retention_months,
     )  # fmt: skip
 
 
@@ -109,8 +115,21 @@ def save_settings(session: Session, board: Board, user: User, settings: Settings
     )
     board.shares_with_region = settings.shares_with_region
     board.reply_to = settings.reply_to.strip()
+    _set_retention(session, board, user, settings)
     record(session, user, "results-settings-changed", board.slug, board.id)
     session.commit()
+
+
+def _set_retention(session: Session, board: Board, user: User, settings: Settings) -> None:
+    """The board's retention in months; ListError outside 1 to 120; audited when changed."""
+    wanted = (settings.text_retention_months, settings.response_retention_months)
+    if not all(MIN_RETENTION <= months <= MAX_RETENTION for months in wanted):
+        raise ListError(f"Keep answers for {MIN_RETENTION} to {MAX_RETENTION} months")
+    if wanted != (board.text_retention_months, board.response_retention_months):
+        board.text_retention_months, board.response_retention_months = wanted
+        record(session, user, "retention-changed",
+               f"{board.slug}: text {wanted[0]} months, responses {wanted[1]} months",
+               board.id)  # fmt: skip
 
 
 def codebook_text(board: Board) -> str:

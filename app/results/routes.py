@@ -129,6 +129,8 @@ def _settings(form: SettingsForm) -> Settings:
         group_threshold=form.group_threshold.data or 0,
         shares_with_region=bool(form.shares_with_region.data),
         reply_to=form.reply_to.data or "",
+        text_retention_months=form.text_retention_months.data or 0,
+        response_retention_months=form.response_retention_months.data or 0,
     )  # fmt: skip
 
 

@@ -26,6 +26,7 @@ from app.actions.pack import action_lines, closings
 from app.models import Board, Region, Survey
 from app.results.dropoff import stops
 from app.results.loader import Loaded, load, surveys_for
+from app.retention.kept import kept_pack
 from app.surveys.progress import counts_by_survey, issued_query
 
 EVERY_DAY = (date(2000, 1, 1), date(2999, 12, 31))
@@ -161,7 +162,13 @@ def _inputs(session: Session, title: str, boards: Sequence[Board], period: Perio
 def board_pack(
     session: Session, board: Board, period: Period, today: date, step: Step = _quiet
 ) -> Pack:
-    """A board's evidence pack for a period, quotes redacted; ``step`` hears each stage."""
+    """A board's evidence pack for a period, quotes redacted; ``step`` hears each stage.
+
+    A period whose answers a purge has removed is served as it was kept before the purge.
+    """
+    kept = kept_pack(session, board, period)
+    if kept is not None:
+        return kept
     return build_pack(_inputs(session, board.name, [board], period, today, True, step))
 
 

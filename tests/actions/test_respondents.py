@@ -125,7 +125,9 @@ def test_the_public_page_is_for_children_and_needs_no_sign_in(
     assert FOR_CHILDREN in text and "The park will get lights." in text
     assert "We have done this" in text and "We plan to do this" in text
     assert FIELDS["we_did"] not in text and "Need help now?" in text
-    assert "<script" not in html and 'name="viewport"' in html
+    # The one script is Exit this page, from our own origin, as on every child's page.
+    assert html.count("<script") == 1 and 'src="/static/build/exit-this-page.js' in html
+    assert 'class="govuk-exit-this-page' in html and 'name="viewport"' in html
     assert client.get("/b/nowhere/you-said-we-did").status_code == 404
 
 

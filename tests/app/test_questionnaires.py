@@ -624,7 +624,7 @@ def test_preview_is_the_respondent_page_with_a_banner_and_saves_nothing(staff, d
     assert first.status_code == 200
     assert "Preview: answers are not saved" in html
     assert "How safe do you feel at home?" in html
-    assert "Nobody, not even us, can tell which answers are yours" in html
+    assert "We do not ask your name. We cannot tell who wrote what." in html
     assert f'action="{url}?page=1"' in html
     assert to_second.status_code == 303 and to_second.headers["Location"].endswith("page=2")
     assert "Part 2 of 4" in page_text(second) and f'href="{url}?page=1"' in page_text(second)

@@ -40,7 +40,7 @@ def test_link_shows_first_page_with_help_and_promise(client, make_survey, make_l
     assert "How safe do you feel at school?" in html
     assert "Part 1 of 2" in html
     assert "0800 1111" in html and "999" in html
-    assert "Nobody, not even us, can tell which answers are yours" in html
+    assert "We do not ask your name. We cannot tell who wrote what." in html
     assert page.headers["Cache-Control"] == "no-store"
     assert " checked" not in html  # nothing pre-selected
 
@@ -452,7 +452,7 @@ def test_unfinished_answers_are_deleted_when_the_survey_closes(runner, db, make_
     assert db.session.scalar(select(func.count()).select_from(Draft)) == 2
     db.session.get(Survey, closing.id).status = "closed"
     db.session.commit()
-    result = runner.invoke(args=["purge-drafts"])
-    assert "Deleted 1 unfinished" in result.output
+    result = runner.invoke(args=["purge"])
+    assert "  drafts: 1\n" in result.output
     remaining = db.session.scalars(select(Draft.survey_id)).all()
     assert remaining == [open_survey.id]

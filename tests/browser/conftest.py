@@ -48,6 +48,7 @@ LAUNCH_ARGS = [
 ]
 PHONE: dict[str, Any] = {"is_mobile": True, "has_touch": True, "device_scale_factor": 2}
 STYLESHEET = ROOT / "app" / "static" / "build" / "chorus.css"
+EXIT_SCRIPT = ROOT / "app" / "static" / "build" / "exit-this-page.js"
 AXE_OPTIONS = {
     "runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]}
 }
@@ -228,8 +229,8 @@ def chromium() -> str:
     problem = None
     if path is None:
         problem = "Chromium is not installed (apt-get install -y chromium): browser tests skipped"
-    elif not STYLESHEET.with_suffix(".css.gz").exists():
-        problem = "the stylesheet is not built (run `make assets`): browser tests skipped"
+    elif not all(p.with_name(p.name + ".gz").exists() for p in (STYLESHEET, EXIT_SCRIPT)):
+        problem = "the stylesheet or script is not built (run `make assets`): browser tests skipped"
     if problem is None:
         return str(path)
     if os.environ.get("CHORUS_REQUIRE_BROWSER"):

@@ -121,3 +121,41 @@ def test_every_question_type_by_keyboard(live: Live, new_page: Callable[..., Pag
             "safer": ["More lights in the park"],
         }
     ]
+
+
+@pytest.mark.parametrize("javascript", [True, False], ids=["script", "no script"])
+def test_exit_this_page_comes_first_and_leaves_at_once_keeping_the_answers(
+    live: Live, new_page: Callable[..., Page], javascript: bool
+) -> None:
+    page = new_page(javascript=javascript, width=1024, height=768, phone=False)
+    neutral = "https://www.bbc.co.uk/weather"
+    # No network here: the neutral site is answered by the browser harness itself.
+    page.route(neutral, lambda route: route.fulfill(body="<title>Weather</title>Weather"))
+    link = live.links(live.survey("child"))[0]
+    page.goto(link)
+    page.get_by_role("group", name="How safe do you feel at home?").get_by_label("Okay").check()
+    with page.expect_navigation():
+        page.get_by_role("button", name="Continue").click()
+
+    press(page, "Tab", "Tab")  # the skip link, then the exit button: first on the page
+    assert page.evaluate(FOCUSED) == "Emergency Exit this page"
+    assert page.evaluate(FOCUS_SHOWN)
+    with page.expect_navigation():
+        press(page, "Enter")
+
+    assert page.url == neutral
+    page.goto(f"{link}?page=1")
+    assert checked(page, "safe_home") == ["3"]  # the saved page is still on the server
+
+
+def test_pressing_shift_three_times_leaves_too(live: Live, new_page: Callable[..., Page]) -> None:
+    page = new_page(width=1024, height=768, phone=False)
+    neutral = "https://www.bbc.co.uk/weather"
+    page.route(neutral, lambda route: route.fulfill(body="<title>Weather</title>Weather"))
+    page.goto(live.links(live.survey("child"))[0])
+    expect(page.locator("body.govuk-frontend-supported")).to_have_count(1)  # the script ran
+
+    with page.expect_navigation():
+        press(page, "Shift", "Shift", "Shift")
+
+    assert page.url == neutral

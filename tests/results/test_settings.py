@@ -17,7 +17,8 @@ def post(client, url: str, **data: str):  # type: ignore[no-untyped-def]
 def settings(**changes: str) -> dict[str, str]:
     return {"sections": "D: Children and young people\nE: Frontline staff",
             "priorities": "Neglect\n neglect \nEarly help", "places": "Riverton Academy",
-            "count_threshold": "5", "group_threshold": "10", **changes}  # fmt: skip
+            "count_threshold": "5", "group_threshold": "10", "text_retention_months": "24",
+            "response_retention_months": "24", **changes}  # fmt: skip
 
 
 def test_a_manager_saves_the_boards_lists(db, results_board, signed_in):
