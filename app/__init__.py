@@ -57,6 +57,7 @@ def register_blueprints(app: Flask) -> None:
     from app.boards.routes import bp as boards_bp
     from app.errors import bp as errors_bp
     from app.links.routes import bp as links_bp
+    from app.metrics.routes import bp as metrics_bp
     from app.pages import bp as pages_bp
     from app.panel.checks import bp as panel_checks_bp
     from app.panel.routes import bp as panel_bp
@@ -78,6 +79,7 @@ def register_blueprints(app: Flask) -> None:
         results_bp,
         panel_bp,
         panel_checks_bp,
+        metrics_bp,
     )
     for blueprint in blueprints:
         app.register_blueprint(blueprint)
@@ -87,6 +89,7 @@ def register_blueprints(app: Flask) -> None:
 
 
 def register_hooks(app: Flask) -> None:
+    from app.metrics.instruments import register_instruments
     from app.security.headers import register_headers
     from app.security.logging import register_access_log
     from app.security.requests import register_request_limits
@@ -94,6 +97,7 @@ def register_hooks(app: Flask) -> None:
 
     register_headers(app)
     register_access_log(app)
+    register_instruments(app)
     register_request_limits(app)
     register_static(app)
 

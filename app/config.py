@@ -8,6 +8,7 @@ from typing import Any
 
 from flask import Flask
 
+from app.metrics.access import LOCAL_ONLY, networks
 from app.security.startup import check_secret_key
 
 # Above the longest questionnaire with every box full, so an over-long answer meets its
@@ -29,6 +30,7 @@ def defaults(instance: Path) -> dict[str, Any]:
         "RATELIMIT_STORAGE_URI": "memory://",
         "RATELIMIT_KEY_PREFIX": "chorus",
         "LINK_FAILURE_LIMIT": "20 per minute",
+        "METRICS_FROM": networks(LOCAL_ONLY),
         "MAX_CONTENT_LENGTH": MAX_CONTENT_LENGTH,
         "MAX_FORM_PARTS": 300,
         "MAX_FORM_MEMORY_SIZE": MAX_CONTENT_LENGTH,
@@ -71,6 +73,8 @@ def from_environment() -> dict[str, Any]:
     for variable, name in MAIL_VARIABLES.items():
         if env.get(variable):
             found[name] = env[variable]
+    if env.get("CHORUS_METRICS_FROM"):
+        found["METRICS_FROM"] = networks(env["CHORUS_METRICS_FROM"])
     if env.get("CHORUS_DATA_KEYS"):
         found["DATA_KEYS"] = [k.strip() for k in env["CHORUS_DATA_KEYS"].split(",") if k.strip()]
     return found
