@@ -103,6 +103,7 @@ def register_hooks(app: Flask) -> None:
 
 
 def register_cli(app: Flask) -> None:
+    from app.backup.cli import backup_command, restore_command
     from app.cli import register_commands
     from app.mail.cli import send_mail_command
     from app.panel.cli import panel_command
@@ -112,3 +113,5 @@ def register_cli(app: Flask) -> None:
     app.cli.add_command(evidence_command)
     app.cli.add_command(panel_command)
     app.cli.add_command(send_mail_command)
+    app.cli.add_command(backup_command)
+    app.cli.add_command(restore_command)
