@@ -15,6 +15,8 @@ from app.logs import GUNICORN_LOGGING
 
 bind = os.environ.get("GUNICORN_BIND", "127.0.0.1:8000")
 workers = int(os.environ.get("GUNICORN_WORKERS", "3"))
+# Chorus's start-up checks refuse rate limits kept in memory when several processes serve it.
+os.environ.setdefault("CHORUS_PROCESSES", str(workers))
 backlog = 2048
 timeout = 30
 graceful_timeout = 20
