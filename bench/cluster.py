@@ -36,8 +36,13 @@ class Node:
     port: int = field(default_factory=free_port)
     process: subprocess.Popen[bytes] | None = None
 
-    def start(self, wait: float = 30.0) -> None:
+    def start(self, wait: float = 60.0) -> None:
         """Start gunicorn and wait until /healthz answers."""
+        self.launch()
+        wait_until_up(self.port, "/healthz", wait)
+
+    def launch(self) -> None:
+        """Start gunicorn without waiting for it."""
         metrics = self.log.parent / f"metrics-{self.name}"
         env = {**self.env, "GUNICORN_BIND": f"127.0.0.1:{self.port}",
                "GUNICORN_WORKERS": str(self.workers),
@@ -47,7 +52,6 @@ class Node:
             self.process = subprocess.Popen(
                 command, cwd=ROOT, env=env, stdout=log, stderr=log, start_new_session=True
             )
-        wait_until_up(self.port, "/healthz", wait)
 
     def kill(self) -> None:
         """SIGKILL the master and every worker at once, as a machine that dies."""
@@ -84,11 +88,13 @@ def node_env(database_url: str, redis_url: str, key: str, base_url: str) -> dict
 def nodes(
     count: int, env: Mapping[str, str], folder: Path, workers: int = 2
 ) -> Iterator[list[Node]]:
-    """`count` nodes started one after the other; all stopped on the way out."""
+    """`count` nodes started together; all stopped on the way out."""
     started = [Node(f"node{n}", dict(env), folder / f"node{n}.log", workers) for n in range(count)]
     try:
         for node in started:
-            node.start()
+            node.launch()
+        for node in started:
+            wait_until_up(node.port, "/healthz", 60.0)
         yield started
     finally:
         for node in started:
