@@ -31,6 +31,8 @@ def defaults(instance: Path) -> dict[str, Any]:
         "OUTBOX": str(instance / "outbox"),
         "RATELIMIT_STORAGE_URI": "memory://",
         "RATELIMIT_KEY_PREFIX": "chorus",
+        # Redis down: each process counts on its own until it is back, rather than failing.
+        "RATELIMIT_IN_MEMORY_FALLBACK_ENABLED": True,
         "LINK_FAILURE_LIMIT": "20 per minute",
         "METRICS_FROM": networks(LOCAL_ONLY),
         "MAX_CONTENT_LENGTH": MAX_CONTENT_LENGTH,
