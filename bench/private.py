@@ -45,6 +45,14 @@ class Redis:
         self.process = subprocess.Popen(command)
         _wait(lambda: _redis_ping(self.port), "redis-server")
 
+    def flush(self) -> None:
+        """Forget every key (every rate-limit count)."""
+        import socket
+
+        with socket.create_connection(("127.0.0.1", self.port), timeout=5) as sock:
+            sock.sendall(b"FLUSHALL\r\n")
+            assert sock.recv(16).startswith(b"+OK")
+
     def stop(self) -> None:
         if self.process is not None:
             self.process.terminate()
