@@ -8,7 +8,7 @@ FLASK := $(BIN)/flask --app wsgi
 CSS := app/static/build/chorus.css
 DEMO_SURVEY := riverton-feeling-safe-8-12
 
-.PHONY: run test lint typecheck assets bench bench-evidence bench-chaos clean
+.PHONY: run test lint typecheck assets bench bench-evidence bench-chaos bench-capacity clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -64,6 +64,9 @@ bench-evidence: $(VENV)/.installed-test assets
 
 bench-chaos: $(VENV)/.installed-test assets
 	$(BIN)/python -m bench.chaos
+
+bench-capacity: $(VENV)/.installed-test assets
+	$(BIN)/python -m bench.capacity
 
 clean:
 	rm -rf $(VENV) node_modules app/static/build instance

@@ -101,12 +101,15 @@ def nodes(
             node.stop()
 
 
-def site(upstreams: list[int], port: int, tls: tuple[Path, Path] | None) -> str:
+def site(
+    upstreams: list[int], port: int, tls: tuple[Path, Path] | None, max_conns: int = 24
+) -> str:
     """deploy/nginx/chorus.conf for this machine: loopback ports, this checkout, tls or not."""
     text = SITE.read_text().replace("/srv/chorus", str(ROOT))
     text = re.sub(r"\n\s*listen \[::\][^\n]*", "", text)
     servers = "".join(
-        f"    server 127.0.0.1:{p} max_conns=24 max_fails=3 fail_timeout=5s;\n" for p in upstreams
+        f"    server 127.0.0.1:{p} max_conns={max_conns} max_fails=3 fail_timeout=5s;\n"
+        for p in upstreams
     )
     text = re.sub(r"(    server 10\.[^\n]*\n)+", servers, text)
     text = text.replace("listen 80;", f"listen 127.0.0.1:{free_port()};")
@@ -140,12 +143,16 @@ http {{
 
 @contextmanager
 def front(
-    upstreams: list[int], folder: Path, tls: tuple[Path, Path] | None = None, port: int = 0
+    upstreams: list[int],
+    folder: Path,
+    tls: tuple[Path, Path] | None = None,
+    port: int = 0,
+    max_conns: int = 24,
 ) -> Iterator[int]:
     """Debian's nginx with the deployment's site in front of the upstream ports; yields its port."""
     port = port or free_port()
     conf = folder / "nginx.conf"
-    conf.write_text(nginx_conf(folder, site(upstreams, port, tls)))
+    conf.write_text(nginx_conf(folder, site(upstreams, port, tls, max_conns)))
     folder.chmod(0o755)  # its workers run as nobody
     process = subprocess.Popen([str(NGINX), "-c", str(conf), "-e", str(folder / "nginx-error.log")])
     try:
