@@ -9,7 +9,7 @@ CSS := app/static/build/chorus.css
 JS := app/static/build/exit-this-page.js
 DEMO_SURVEY := riverton-feeling-safe-8-12
 
-.PHONY: run test lint typecheck assets bench bench-evidence clean
+.PHONY: run test lint typecheck assets bench bench-evidence bench-chaos bench-capacity clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -70,6 +70,12 @@ bench: $(VENV)/.installed-test assets
 
 bench-evidence: $(VENV)/.installed-test assets
 	$(BIN)/python -m bench.evidence
+
+bench-chaos: $(VENV)/.installed-test assets
+	$(BIN)/python -m bench.chaos
+
+bench-capacity: $(VENV)/.installed-test assets
+	$(BIN)/python -m bench.capacity
 
 clean:
 	rm -rf $(VENV) node_modules app/static/build instance

@@ -59,6 +59,7 @@ def register_blueprints(app: Flask) -> None:
     from app.boards.routes import bp as boards_bp
     from app.errors import bp as errors_bp
     from app.links.routes import bp as links_bp
+    from app.metrics.routes import bp as metrics_bp
     from app.pages import bp as pages_bp
     from app.panel.checks import bp as panel_checks_bp
     from app.panel.routes import bp as panel_bp
@@ -81,6 +82,7 @@ def register_blueprints(app: Flask) -> None:
         panel_bp,
         panel_checks_bp,
         actions_bp,
+        metrics_bp,
     )
     for blueprint in blueprints:
         app.register_blueprint(blueprint)
@@ -90,6 +92,7 @@ def register_blueprints(app: Flask) -> None:
 
 
 def register_hooks(app: Flask) -> None:
+    from app.metrics.instruments import register_instruments
     from app.security.headers import register_headers
     from app.security.logging import register_access_log
     from app.security.requests import register_request_limits
@@ -97,11 +100,13 @@ def register_hooks(app: Flask) -> None:
 
     register_headers(app)
     register_access_log(app)
+    register_instruments(app)
     register_request_limits(app)
     register_static(app)
 
 
 def register_cli(app: Flask) -> None:
+    from app.backup.cli import backup_command, restore_command
     from app.cli import register_commands
     from app.mail.cli import send_mail_command
     from app.panel.cli import panel_command
@@ -111,3 +116,5 @@ def register_cli(app: Flask) -> None:
     app.cli.add_command(evidence_command)
     app.cli.add_command(panel_command)
     app.cli.add_command(send_mail_command)
+    app.cli.add_command(backup_command)
+    app.cli.add_command(restore_command)

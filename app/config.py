@@ -8,7 +8,8 @@ from typing import Any
 
 from flask import Flask
 
-from app.security.startup import check_secret_key
+from app.metrics.access import LOCAL_ONLY, networks
+from app.security.startup import check_production
 
 # Above the longest questionnaire with every box full, so an over-long answer meets its
 # field's own limit (with the other answers kept) rather than a bare 413.
@@ -17,12 +18,14 @@ MAX_CONTENT_LENGTH = 2 * 1024 * 1024
 
 def defaults(instance: Path) -> dict[str, Any]:
     """Settings that hold unless the environment or a test says otherwise."""
+    env_name = os.environ.get("CHORUS_ENV", "development")
     return {
-        "ENV_NAME": os.environ.get("CHORUS_ENV", "development"),
+        "ENV_NAME": env_name,
         "SQLALCHEMY_DATABASE_URI": f"sqlite:///{instance / 'chorus.sqlite'}",
         "SQLALCHEMY_ENGINE_OPTIONS": {"hide_parameters": True},
         "SECRET_KEY_FALLBACKS": [],
-        "CHORUS_BASE_URL": "http://127.0.0.1:5000",
+        # Production must say where respondents reach it; development serves this machine.
+        "CHORUS_BASE_URL": "" if env_name == "production" else "http://127.0.0.1:5000",
         # Where "Exit this page" takes a respondent: a neutral site, as GOV.UK services do.
         "EXIT_URL": "https://www.bbc.co.uk/weather",
         "MAIL_URL": "",
@@ -30,7 +33,10 @@ def defaults(instance: Path) -> dict[str, Any]:
         "OUTBOX": str(instance / "outbox"),
         "RATELIMIT_STORAGE_URI": "memory://",
         "RATELIMIT_KEY_PREFIX": "chorus",
+        # Redis down: each process counts on its own until it is back, rather than failing.
+        "RATELIMIT_IN_MEMORY_FALLBACK_ENABLED": True,
         "LINK_FAILURE_LIMIT": "20 per minute",
+        "METRICS_FROM": networks(LOCAL_ONLY),
         "MAX_CONTENT_LENGTH": MAX_CONTENT_LENGTH,
         "MAX_FORM_PARTS": 300,
         "MAX_FORM_MEMORY_SIZE": MAX_CONTENT_LENGTH,
@@ -68,6 +74,8 @@ def from_environment() -> dict[str, Any]:
         found["RATELIMIT_STORAGE_URI"] = env["REDIS_URL"]
     if env.get("CHORUS_TRUSTED_PROXIES", "").isdigit():
         found["TRUSTED_PROXIES"] = int(env["CHORUS_TRUSTED_PROXIES"])
+    if env.get("CHORUS_PROCESSES", "").isdigit():
+        found["PROCESSES"] = int(env["CHORUS_PROCESSES"])
     if env.get("CHORUS_BASE_URL"):
         found["CHORUS_BASE_URL"] = env["CHORUS_BASE_URL"].rstrip("/")
     for variable, name in MAIL_VARIABLES.items():
@@ -75,6 +83,8 @@ def from_environment() -> dict[str, Any]:
             found[name] = env[variable]
     if env.get("CHORUS_EXIT_URL"):
         found["EXIT_URL"] = exit_url(env["CHORUS_EXIT_URL"])
+    if env.get("CHORUS_METRICS_FROM"):
+        found["METRICS_FROM"] = networks(env["CHORUS_METRICS_FROM"])
     if env.get("CHORUS_DATA_KEYS"):
         found["DATA_KEYS"] = [k.strip() for k in env["CHORUS_DATA_KEYS"].split(",") if k.strip()]
     return found
@@ -115,14 +125,14 @@ def configure(app: Flask, overrides: dict[str, Any] | None) -> None:
     app.config.from_mapping(from_environment())
     app.config.from_mapping(overrides or {})
     production = app.config["ENV_NAME"] == "production"
-    if production:
-        check_secret_key(app.config.get("SECRET_KEY"))
-    elif not app.config.get("SECRET_KEY"):
+    if not production and not app.config.get("SECRET_KEY"):
         app.config["SECRET_KEY"] = development_key(instance)
     secure = production or app.config["CHORUS_BASE_URL"].startswith("https://")
     if secure and "SESSION_COOKIE_SECURE" not in (overrides or {}):
         app.config["SESSION_COOKIE_SECURE"] = True
         app.config["SESSION_COOKIE_NAME"] = "__Host-chorus"
+    if production:
+        check_production(app.config)
     if app.config["SQLALCHEMY_DATABASE_URI"].startswith("sqlite"):
         app.config["SQLALCHEMY_ENGINE_OPTIONS"] = {
             "connect_args": {"timeout": 30},

@@ -107,6 +107,7 @@ def gunicorn_command(settings: Gunicorn, port: int, log: Path) -> list[str]:
         "warning",
         "--error-logfile",
         str(log),
+        "--capture-output",  # Chorus's JSON log lines go to the same file, not the terminal
         settings.app,
     ]
 

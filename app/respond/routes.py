@@ -9,6 +9,7 @@ from app.database import autocommit
 from app.errors import error_page
 from app.extensions import csrf, db, limiter
 from app.links.service import LinkProblem
+from app.metrics.instruments import response_stored
 from app.respond import pages
 from app.respond.guesses import guess_allowed
 from app.respond.service import already_sent, check_unused, save_draft
@@ -66,7 +67,8 @@ def _send(connection: Connection, visit: Visit, token: str, answers: dict) -> Ba
         return redirect(url_for("respond.questionnaire", token=token, page=missing + 1), 303)
     # Rendered first, so a stored response is never followed by a failure to say thank you.
     thanks = pages.thanks(visit, connection)
-    submit(connection, visit.attempt, visit.found, answers, visit.questions)
+    if submit(connection, visit.attempt, visit.found, answers, visit.questions):
+        response_stored()
     forget_attempt(visit)
     return thanks
 

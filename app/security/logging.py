@@ -17,11 +17,9 @@ def register_access_log(app: Flask) -> None:
     def _log_request(response: Response) -> Response:
         started = g.get("request_started", time.perf_counter())
         rule = request.url_rule.rule if request.url_rule else "<unmatched>"
-        access_log.info(
-            "%s %s %s %.1fms",
-            request.method,
-            rule,
-            response.status_code,
-            (time.perf_counter() - started) * 1000,
-        )
+        if access_log.isEnabledFor(logging.INFO):
+            took = round((time.perf_counter() - started) * 1000, 1)
+            method, status = request.method, response.status_code
+            fields = {"method": method, "route": rule, "status": status, "duration_ms": took}
+            access_log.info("%s %s %s", method, rule, status, extra=fields)
         return response
