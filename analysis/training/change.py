@@ -63,14 +63,16 @@ def _dz(diff: np.ndarray) -> tuple[float, float, float]:
     if spread == 0.0:
         return NAN, NAN, NAN
     effect = float(diff.mean()) / spread
-    t, df = effect * math.sqrt(n), n - 1
+    t, df = abs(effect) * math.sqrt(n), n - 1
     tail = (1 - LEVEL) / 2
     low, high = _noncentrality(t, df, 1 - tail), _noncentrality(t, df, tail)
+    if effect < 0:  # the interval is symmetric in sign; scipy's cdf fails far below zero
+        low, high = -high, -low
     return effect, low / math.sqrt(n), high / math.sqrt(n)
 
 
 def _noncentrality(t: float, df: int, probability: float) -> float:
-    """The noncentrality at which ``t`` is the ``probability`` quantile of the noncentral t."""
+    """The noncentrality at which ``t`` (not negative) is the ``probability`` quantile."""
 
     def gap(nc: float) -> float:
         return float(stats.nct.cdf(t, df, nc)) - probability
