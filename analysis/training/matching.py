@@ -11,15 +11,16 @@ records are reported as ambiguous.
 
 Candidates are found by blocking, not by comparing every pair: two codes of ``n`` parts
 within ``t`` of each other agree on at least ``n - t`` parts, so each record is indexed
-under every choice of ``n - t`` of its parts, and only records sharing a key are compared.
+under every choice of ``n - t`` of its parts, and only records sharing a key are paired.
 """
 
 from __future__ import annotations
 
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from itertools import combinations
+from math import comb
 
 Link = tuple[str, str]
 
@@ -51,7 +52,7 @@ class Matching:
 def match(earlier: Sequence[Record], later: Sequence[Record], tolerance: int = 1) -> Matching:
     """One-to-one links, closest first, never where a record has two candidates."""
     width = _width(earlier, later, tolerance)
-    edges = _edges(earlier, later, width - tolerance)
+    edges = _edges(earlier, later, width, width - tolerance)
     pairs, aside = _rounds(edges, tolerance)
     linked = {e for e, _ in pairs} | {lat for _, lat in pairs}
     return Matching(
@@ -85,33 +86,39 @@ def _keys(parts: tuple[str, ...], agree: int) -> Iterator[tuple[object, ...]]:
         yield (positions, *(parts[i] for i in positions))
 
 
-def _edges(earlier: Sequence[Record], later: Sequence[Record], agree: int) -> dict[Link, int]:
-    """Every (earlier id, later id) whose codes agree on ``agree`` parts or more: distance."""
-    index: dict[tuple[object, ...], list[Record]] = defaultdict(list)
+def _edges(
+    earlier: Sequence[Record], later: Sequence[Record], width: int, agree: int
+) -> dict[Link, int]:
+    """Every (earlier id, later id) whose codes agree on ``agree`` parts or more: distance.
+
+    Two codes ``d`` parts apart share comb(n - d, agree) keys, a number that falls as ``d``
+    grows, so counting shared keys gives the distance without comparing parts.
+    """
+    distance_of = {comb(width - d, agree): d for d in range(width - agree + 1)}
+    index: dict[tuple[object, ...], list[str]] = defaultdict(list)
     for record in earlier:
         for key in _keys(record.parts, agree):
-            index[key].append(record)
+            index[key].append(record.id)
     edges: dict[Link, int] = {}
     for record in later:
+        shared: Counter[str] = Counter()
         for key in _keys(record.parts, agree):
-            for other in index.get(key, ()):
-                if (other.id, record.id) not in edges:
-                    edges[(other.id, record.id)] = _distance(other.parts, record.parts)
+            shared.update(index.get(key, ()))
+        for other, count in shared.items():
+            edges[(other, record.id)] = distance_of[count]
     return edges
-
-
-def _distance(a: tuple[str, ...], b: tuple[str, ...]) -> int:
-    return sum(x != y for x, y in zip(a, b, strict=True))
 
 
 def _rounds(edges: dict[Link, int], tolerance: int) -> tuple[list[Link], set[str]]:
     """The links made round by round, closest first, and the records set aside."""
+    by_distance: dict[int, list[Link]] = defaultdict(list)
+    for link, distance in edges.items():
+        by_distance[distance].append(link)
     pairs: list[Link] = []
     done: set[str] = set()  # linked or set aside
     aside: set[str] = set()
     for distance in range(tolerance + 1):
-        now = [(e, lat) for (e, lat), d in edges.items() if d == distance]
-        now = [(e, lat) for e, lat in now if e not in done and lat not in done]
+        now = [(e, lat) for e, lat in by_distance[distance] if e not in done and lat not in done]
         for group in _groups(now):
             if len(group) == 1:
                 pairs.append(group[0])
