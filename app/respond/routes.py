@@ -73,7 +73,11 @@ def _send(connection: Connection, visit: Visit, token: str, answers: dict) -> Ba
     # Rendered first, so a stored response is never followed by a failure to say thank you.
     thanks = pages.thanks(visit)
     code = code_row(visit.phase, answers)
-    submit(connection, visit.attempt, visit.found, answers, visit.questions, code)
+    try:
+        submit(connection, visit.attempt, visit.found, answers, visit.questions, code)
+    except CodeTaken:  # kept, so that a corrected code sends them without answering again
+        save_draft(connection, visit.attempt, visit.found, answers, len(visit.pages) - 1)
+        raise
     forget_attempt(visit)
     return thanks
 
