@@ -10,7 +10,15 @@ from typing import Any
 
 from analysis.training.codes import CODE_PARTS, CodePart, normalise
 from flask_wtf import FlaskForm
-from wtforms import BooleanField, Field, HiddenField, RadioField, StringField, TextAreaField
+from wtforms import (
+    BooleanField,
+    Field,
+    HiddenField,
+    RadioField,
+    SelectChoice,
+    StringField,
+    TextAreaField,
+)
 from wtforms.validators import (
     DataRequired,
     InputRequired,
@@ -151,7 +159,7 @@ class CodeForm(FlaskForm):
     attempt = HiddenField()
     with_manager = RadioField(
         "Are you answering these questions together with your manager?",
-        choices=[("yes", "Yes"), ("no", "No")],
+        choices=[SelectChoice("yes", "Yes"), SelectChoice("no", "No")],
         validate_choice=False,
     )
 
