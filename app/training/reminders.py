@@ -38,6 +38,7 @@ def send_reminders(
         select(Reminder, SessionPhase)
         .join(SessionPhase, SessionPhase.session_id == Reminder.session_id)
         .where(SessionPhase.phase == Phase.FOLLOW_UP, Reminder.due_on <= today)
+        .where(SessionPhase.opens_on <= today)
         .order_by(Reminder.id)
         .with_for_update(of=Reminder, skip_locked=True)
     ).all()
