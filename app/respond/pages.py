@@ -12,6 +12,7 @@ from app.links.service import LinkProblem
 from app.questionnaires.definition import Definition
 from app.respond.prerendered import PageCache, Prerendered
 from app.respond.visit import Visit, definition_of
+from app.training import pages as training_pages
 from forms.respond import PageForm, options_of, page_form_class, stored_form_data
 
 PAGE_CACHE = "chorus.prerendered_pages"
@@ -138,7 +139,13 @@ def render_page(
 
 
 def thanks(visit: Visit) -> Response:
-    """The thank-you page, the same for everyone who answers a survey."""
+    """The thank-you page, the same for everyone who answers a survey (at the end of a
+    training course, with the offer of a follow-up reminder)."""
+    if visit.phase is not None:
+        token = request.view_args["token"] if request.view_args else ""
+        return training_pages.thanks(
+            visit.survey, visit.phase, url_for("training.reminder", token=token)
+        )
 
     def rendered(_markers: Mapping[str, str]) -> str:
         return render_template("respond/thanks.html", survey=visit.survey)

@@ -21,7 +21,7 @@ from app.respond.service import (
     new_attempt_id,
     valid_attempt_id,
 )
-from app.training.phases import PhaseKey, phase_of
+from app.training.phases import CODE_KEY, PhaseKey, phase_of
 
 SESSION_ATTEMPTS = "attempts"
 PARSED_DEFINITIONS = "chorus.parsed_definitions"
@@ -65,6 +65,11 @@ class Visit:
     @property
     def questions(self) -> tuple[Question, ...]:
         return tuple(self.definition.questions())
+
+    @property
+    def needs_code(self) -> bool:
+        """A training phase's attempt that has not yet given its personal code."""
+        return self.phase is not None and not self.draft.answers.get(CODE_KEY)
 
     def required_missing(self, answers: dict[str, object]) -> int | None:
         """The first page with a required question left unanswered, if any."""

@@ -9,7 +9,7 @@ with its ``CodeRecord`` in the same statement or transaction (``app.respond.subm
 import hashlib
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 from typing import Any
 
 from sqlalchemy import Connection, Integer, bindparam, select
@@ -32,11 +32,21 @@ class PhaseKey:
     session_id: int
     held_on: date
     course_title: str
+    follow_up_weeks: int
     sealed_secret: str
 
     @property
     def asks_about_manager(self) -> bool:
         return self.phase == Phase.FOLLOW_UP
+
+    @property
+    def offers_reminder(self) -> bool:
+        return self.phase == Phase.END
+
+    @property
+    def follow_up_on(self) -> date:
+        """The day the session's follow-up opens."""
+        return self.held_on + timedelta(weeks=self.follow_up_weeks)
 
 
 @dataclass(frozen=True, slots=True)
@@ -67,7 +77,7 @@ PHASE_LOOKUP = (
     select(
         SessionPhase.id, SessionPhase.phase, SessionPhase.opens_on, SessionPhase.closes_on,
         SessionPhase.session_id, CourseSession.held_on, Course.title.label("course_title"),
-        Course.secret.label("sealed_secret"),
+        Course.follow_up_weeks, Course.secret.label("sealed_secret"),
     )
     .join(CourseSession, CourseSession.id == SessionPhase.session_id)
     .join(Course, Course.id == CourseSession.course_id)
