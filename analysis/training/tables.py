@@ -20,6 +20,7 @@ from analysis.training.linking import PHASES, STEPS, Linking
 
 RESPONSE, SESSION, PHASE, QUESTION, VALUE, NUMBER = (
     "response", "session", "phase", "question", "value", "number")  # fmt: skip
+ANSWER_COLUMNS = [RESPONSE, SESSION, PHASE, QUESTION, VALUE, NUMBER]
 PHASE_NAMES = {"before": "Before", "end": "At the end", "follow_up": "Follow-up"}
 MEASURES = {"confidence": "Confidence", "knowledge": "Knowledge"}
 CHANGE_COLUMNS = ("Learning outcome", "From", "To", "Matched attendees", "Mean before",
