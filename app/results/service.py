@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 
 import pandas as pd
@@ -26,6 +26,7 @@ from app.models import Board, PanelCheck, Region, Survey
 from app.results.dropoff import stops
 from app.results.loader import Loaded, load, surveys_for
 from app.surveys.progress import counts_by_survey, issued_query
+from app.training.results import evidence_tables
 
 EVERY_DAY = (date(2000, 1, 1), date(2999, 12, 31))
 Step = Callable[[str], None]
@@ -174,7 +175,10 @@ def board_pack(
     session: Session, board: Board, period: Period, today: date, step: Step = _quiet
 ) -> Pack:
     """A board's evidence pack for a period, quotes redacted; ``step`` hears each stage."""
-    return build_pack(_inputs(session, board.name, [board], period, today, True, step))
+    inputs = _inputs(session, board.name, [board], period, today, True, step)
+    step("Linking training answers across phases")
+    training = evidence_tables(session, [board], period, inputs.thresholds)
+    return build_pack(replace(inputs, training=training))
 
 
 def region_pack(session: Session, region: Region, period: Period, today: date) -> Pack:
