@@ -40,7 +40,8 @@ def attend(app, db):  # type: ignore[no-untyped-def]
         db.session.add(response)
         db.session.flush()
         record = CodeRecord(phase_id=found.id, response_id=response.id, parts=parts,
-                            code_hash=whole_code_hash(parts), with_manager=with_manager)  # fmt: skip
+                            code_hash=whole_code_hash(parts),
+                            with_manager=with_manager)  # fmt: skip
         db.session.add(record)
         db.session.commit()
         return response
