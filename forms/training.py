@@ -8,7 +8,6 @@ touches the database.
 from datetime import date
 from typing import Any
 
-from analysis.training.codes import CODE_PARTS, CodePart, normalise
 from flask_wtf import FlaskForm
 from wtforms import (
     BooleanField,
@@ -28,6 +27,7 @@ from wtforms.validators import (
     StopValidation,
 )
 
+from analysis.training.codes import CODE_PARTS, CodePart, normalise
 from app.models.training import DEFAULT_FOLLOW_UP_WEEKS, DEFAULT_WINDOW_WEEKS
 from app.panel.addresses import BadValue, checked_email
 from forms.cleaning import clean_text

@@ -2,6 +2,7 @@
 role on the board, or another board's course or session, gets 404."""
 
 from datetime import date
+from typing import Any
 
 from flask import abort, current_app, flash, redirect, render_template, url_for
 from flask.typing import ResponseReturnValue
@@ -34,7 +35,7 @@ def _session(board: Board, course_id: int, session_id: int) -> CourseSession:
     return courses.session_of(db.session, _course(board, course_id), session_id) or abort(404)
 
 
-def _done(message: str, endpoint: str, **values: object) -> Response:
+def _done(message: str, endpoint: str, **values: Any) -> Response:
     flash(message, "success")
     return redirect(url_for(endpoint, **values), 303)
 
@@ -136,7 +137,9 @@ def poster(board_slug: str, course_id: int, session_id: int, phase: str) -> Resp
     board = require_board(board_slug, *READERS)
     held = _session(board, course_id, session_id)
     lines = phase_lines(db.session, held, _phase_url)
-    line = next((ln for ln in lines if ln.phase == phase and ln.url), None) or abort(404)
+    line = next((ln for ln in lines if ln.phase == phase), None)
+    if line is None or line.url is None:
+        abort(404)
     return render_template("training/poster.html", board=board, course=held.course, held=held,
                            line=line, slip=printing.slips([line.url])[0],
                            help_line=printing.HELP_LINE)  # fmt: skip
