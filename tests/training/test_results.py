@@ -18,7 +18,7 @@ from tests.helpers import page_text
 HELD = date.today() - timedelta(weeks=14)
 BEFORE = [2, 3, 3, 4, 2, 3, 5, 4, 3, 2, 4, 3]
 END = [6, 7, 5, 6, 4, 6, 6, 8, 7, 5, 6, 6]
-LATER = [5, 7, 4, 6, 5, 6, 6, 7]  # the first eight answer the follow-up
+LATER = [5, 7, 4, 6, 5, 6, 6, 7, 6, 5]  # the first ten answer the follow-up
 
 
 def code(person: int) -> dict[str, str]:
@@ -56,7 +56,7 @@ def _number(value: str) -> float | None:
 
 @pytest.fixture
 def taught(course, make_session, attend):  # type: ignore[no-untyped-def]
-    """A session 14 weeks ago: 12 answer before and at the end, 8 at follow-up, one of them
+    """A session 14 weeks ago: 12 answer before and at the end, 10 at follow-up, one of them
     misremembering a part of the code."""
     held = make_session(course, HELD)
     for person, (b, e) in enumerate(zip(BEFORE, END, strict=True)):
@@ -91,8 +91,8 @@ def test_the_course_page_shows_the_change_of_matched_attendees(people, board, co
     row = f"Recognise signs of neglect Before At the end 12 3.2 6.0 " \
           f"{round(to_end.mean_change, 2)} 100.0 {figures}"  # fmt: skip
     assert row in words(text)
-    later = paired_change(END[:8], LATER)
-    assert f"Recognise signs of neglect At the end Follow-up 8 " \
+    later = paired_change(END[:10], LATER)
+    assert f"Recognise signs of neglect At the end Follow-up 10 " \
            f"{round(later.mean_before, 1)} {round(later.mean_after, 1)}" in words(text)  # fmt: skip
 
 
@@ -105,12 +105,12 @@ def test_the_course_figures_come_from_linked_answers_one_wrong_part_included(
     report = course_results(db.session, course, thresholds_of(board), codebook_of(board))
     confidence = report.learning[0]
     first, kept = confidence.rows[0], confidence.rows[1]
-    assert first[3] == 12 and kept[3] == 8  # all eight follow-ups linked, person 0's too
-    assert kept[6] == round(paired_change(END[:8], LATER).mean_change, 2)
+    assert first[3] == 12 and kept[3] == 10  # all ten follow-ups linked, person 0's too
+    assert kept[6] == round(paired_change(END[:10], LATER).mean_change, 2)
     match = report.linking[0]
     assert match.rows[0][1:] == (12, 12, 0, 0, 100.0)
-    assert match.rows[1][1:3] == (8, 8)
-    assert report.answers == {"before": 12, "end": 12, "follow_up": 8}
+    assert match.rows[1][1:] == (10, 10, 0, 0, 100.0)
+    assert report.answers == {"before": 12, "end": 12, "follow_up": 10}
 
 
 def test_an_ambiguous_follow_up_is_not_linked_and_is_counted_apart(
