@@ -99,7 +99,7 @@ def match_table(linking: Linking, t: Thresholds) -> Table:
     number of answers may be shown, so may how many of them were linked (the issue the
     trainer needs to judge the figures by); answers themselves are never shown here.
     """
-    rows = []
+    rows: list[tuple[Cell, ...]] = []
     for first, then in STEPS:
         step = linking.steps[(first, then)]
         label = f"{PHASE_NAMES[first]} to {PHASE_NAMES[then].lower()}"
