@@ -75,9 +75,13 @@ def _noncentrality(t: float, df: int, probability: float) -> float:
     """The noncentrality at which ``t`` (not negative) is the ``probability`` quantile."""
 
     def gap(nc: float) -> float:
-        return float(stats.nct.cdf(t, df, nc)) - probability
+        value = float(stats.nct.cdf(t, df, nc))
+        if math.isnan(value):  # scipy loses the far tails, where the cdf is 1 or 0
+            value = 1.0 if nc < t else 0.0
+        return value - probability
 
-    width = 10.0 + abs(t)
+    # The interval's half-width is about 1.96 * sqrt(1 + t^2 / 2df); start a little wider.
+    width = 1.0 + 3.0 * math.sqrt(1.0 + t * t / (2.0 * df))
     while gap(t - width) < 0 or gap(t + width) > 0:
         width *= 2
     return float(optimize.brentq(gap, t - width, t + width, xtol=1e-10))

@@ -11,8 +11,10 @@ from collections.abc import Mapping, Sequence
 
 import pandas as pd
 
+from analysis.frame import PRIVATE_VALUES
 from analysis.pack import SUPPRESSED, Cell, Table
 from analysis.questions import QuestionInfo
+from analysis.results import mean, positive_share, respondents
 from analysis.suppression import Thresholds, share, shown, shown_total
 from analysis.text.codebook import Codebook, themes_of
 from analysis.training.linking import SESSION, Linking
@@ -29,14 +31,22 @@ def _answers_to(answers: pd.DataFrame, phase: str, key: str) -> pd.DataFrame:
 
 
 def share_row(answers: pd.DataFrame, question: QuestionInfo, t: Thresholds) -> tuple[Cell, ...]:
-    """A question's answers, positive ones, their share and the mean, as shown."""
-    base = answers[RESPONSE].nunique()
-    positive = answers[answers[VALUE].isin(question.positive)][RESPONSE].nunique()
-    count = None if t.hides(positive) or t.hides(base - positive) else positive
-    numbers = answers[NUMBER].dropna()
-    mean = None if numbers.empty or not question.has_mean else round(float(numbers.mean()), 1)
-    return (question.text, shown_total(base, t), shown(count), share(count, base),
-            SUPPRESSED if t.hides(base) else mean)  # fmt: skip
+    """A question's answers, positive ones, their share and the mean, as shown.
+
+    As on a survey's results page: nothing but the base for a group too small to break
+    down, and no share when it or its complement could pick someone out.
+    """
+    given = answers[~answers[VALUE].isin(PRIVATE_VALUES)]
+    base = respondents(given)
+    if base == 0:
+        return (question.text, 0, None, None, None)
+    if not t.breaks_down(base):
+        return (question.text, shown_total(base, t), *([SUPPRESSED] * 3))
+    found = positive_share(given, question, base, t)
+    count = found.positive if found else None
+    figure = mean(given, question)
+    return (question.text, base, shown(count), found.percent if found else None,
+            None if figure is None else round(figure, 1))  # fmt: skip
 
 
 def share_table(answers: pd.DataFrame, phase: str, questions: Sequence[QuestionInfo],
@@ -75,7 +85,7 @@ def barriers_table(answers: pd.DataFrame, question: QuestionInfo, t: Thresholds)
     rows = []
     for value, label in question.options:
         count = int(counts.get(value, 0))
-        kept = None if t.hides(count) else count
+        kept = None if t.hides(count) or not t.breaks_down(base) else count
         rows.append((label, shown(kept), share(kept, base)))
     note = f"Of {shown_total(base, t)} follow-up answers; each could choose several."
     return Table(question.text, ("Barrier", "Chosen by", "Share (%)"), tuple(rows), (note,))

@@ -14,7 +14,7 @@ from collections.abc import Sequence
 import pandas as pd
 
 from analysis.pack import SUPPRESSED, Cell, Table
-from analysis.suppression import Thresholds, share, shown, shown_total, suppress
+from analysis.suppression import Thresholds, shown_total
 from analysis.training.change import Change, paired_change
 from analysis.training.linking import PHASES, STEPS, Linking
 
@@ -57,11 +57,14 @@ def _round(value: float, places: int) -> float | None:
 
 
 def change_cells(change: Change, t: Thresholds) -> tuple[Cell, ...]:
-    """n, means, change, share improved and d_z with its interval, as shown."""
+    """n, means, change, share improved and d_z with its interval, as shown.
+
+    As for a question's answers, figures need a group that may be broken down.
+    """
     if change.n == 0:
         return (0, *([None] * 7))
-    if t.hides(change.n):
-        return (SUPPRESSED,) * 8
+    if not t.breaks_down(change.n):
+        return (shown_total(change.n, t), *([SUPPRESSED] * 7))
     return (change.n, _round(change.mean_before, 1), _round(change.mean_after, 1),
             _round(change.mean_change, 2), _round(100 * change.improved, 1),
             _round(change.effect, 2), _round(change.low, 2), _round(change.high, 2))  # fmt: skip
@@ -90,15 +93,22 @@ def change_table(answers: pd.DataFrame, linking: Linking, outcomes: Sequence[str
 
 
 def match_table(linking: Linking, t: Thresholds) -> Table:
-    """For each step, the later phase's answers linked to an earlier one, and the match rate."""
-    rows = []
+    """For each step, the later phase's answers linked to an earlier one, and the match rate.
+
+    These count codes that matched, not people with something in common, so once the
+    number of answers may be shown, so may how many of them were linked (the issue the
+    trainer needs to judge the figures by); answers themselves are never shown here.
+    """
+    rows: list[tuple[Cell, ...]] = []
     for first, then in STEPS:
         step = linking.steps[(first, then)]
-        linked, loose = suppress([step.linked, step.later - step.linked], t)
-        rows.append((f"{PHASE_NAMES[first]} to {PHASE_NAMES[then].lower()}",
-                     shown_total(step.later, t), shown(linked), shown(loose),
-                     shown(None if t.hides(step.ambiguous) else step.ambiguous),
-                     share(linked, step.later)))  # fmt: skip
+        label = f"{PHASE_NAMES[first]} to {PHASE_NAMES[then].lower()}"
+        if t.hides(step.later):
+            rows.append((label, SUPPRESSED, SUPPRESSED, SUPPRESSED, SUPPRESSED, None))
+            continue
+        rate = round(100 * step.linked / step.later, 1) if step.later else None
+        rows.append((label, step.later, step.linked, step.later - step.linked, step.ambiguous,
+                     rate))  # fmt: skip
     columns = ("Step", "Answers at the later phase", "Linked", "Not linked",
                "Of which ambiguous", "Match rate (%)")  # fmt: skip
     note = ("Ambiguous: the code fitted two or more answers equally well, so none was linked. "
@@ -124,20 +134,22 @@ def unlinked_table(answers: pd.DataFrame, linking: Linking, outcomes: Sequence[s
         everyone = set(mine[RESPONSE])
         alone = everyone - linked
         numbers = mine[mine[RESPONSE].isin(alone) & mine[QUESTION].isin(keys)][NUMBER]
-        cells = suppress([len(everyone) - len(alone), len(alone)], t)
-        rows.append((PHASE_NAMES[phase], shown_total(len(everyone), t), shown(cells[0]),
-                     shown(cells[1]), _mean_of(numbers, cells[1])))  # fmt: skip
+        counts: tuple[Cell, ...] = (len(everyone), len(everyone) - len(alone), len(alone))
+        if t.hides(len(everyone)):
+            counts = (SUPPRESSED,) * 3
+        rows.append((PHASE_NAMES[phase], *counts, _mean_of(numbers, len(alone), t)))
     columns = ("Phase", "Answers", "Linked to another phase", "Not linked",
                "Not linked: mean confidence")  # fmt: skip
-    return Table("Answers not linked to another phase, kept apart", columns, tuple(rows),
-                 ("Mean confidence over every learning outcome, from 0 to 10.",))  # fmt: skip
+    notes = ("Mean confidence over every learning outcome, from 0 to 10, shown for "
+             f"{t.group} answers or more.",)  # fmt: skip
+    return Table("Answers not linked to another phase, kept apart", columns, tuple(rows), notes)
 
 
-def _mean_of(numbers: pd.Series, count: int | None) -> Cell:
-    """The mean of answers behind a count: hidden with it, blank when there are none."""
-    if count is None:
-        return SUPPRESSED
-    return None if numbers.empty else _round(numbers.mean(), 1)
+def _mean_of(numbers: pd.Series, people: int, t: Thresholds) -> Cell:
+    """The mean of ``people``'s answers: hidden for a group too small, blank for none."""
+    if people == 0 or numbers.empty:
+        return None
+    return _round(numbers.mean(), 1) if t.breaks_down(people) else SUPPRESSED
 
 
 def confidence_table(answers: pd.DataFrame, outcomes: Sequence[str], measure: str,
@@ -148,9 +160,7 @@ def confidence_table(answers: pd.DataFrame, outcomes: Sequence[str], measure: st
         cells: list[Cell] = [outcome]
         for phase in PHASES:
             values = scores(answers[answers[PHASE] == phase], outcome_key(measure, number))
-            hidden = t.hides(len(values))
-            cells += [shown_total(len(values), t),
-                      SUPPRESSED if hidden else _round(values.mean(), 1)]  # fmt: skip
+            cells += [shown_total(len(values), t), _mean_of(values, len(values), t)]
         rows.append(tuple(cells))
     columns = ("Learning outcome", *(f"{PHASE_NAMES[p]}: {w}" for p in PHASES
                                      for w in ("answers", "mean")))  # fmt: skip

@@ -16,8 +16,8 @@ AGREE = tuple((str(n), label) for n, label in enumerate(
     ["Strongly disagree", "Disagree", "Neither", "Agree", "Strongly agree"], 1))  # fmt: skip
 RELEVANT = QuestionInfo("relevant_to_role", "agree", "The course was relevant to my work.", AGREE)
 RATING = QuestionInfo("overall_rating", "rating", "Overall, how would you rate the course?")
-BEFORE = [2, 3, 3, 4, 2, 3, 5, 4]
-END = [6, 7, 5, 6, 4, 6, 6, 8]
+BEFORE = [2, 3, 3, 4, 2, 3, 5, 4, 3, 2, 4, 3]
+END = [6, 7, 5, 6, 4, 6, 6, 8, 7, 5, 6, 6]
 
 
 def code(person: int) -> tuple[str, ...]:
@@ -44,9 +44,9 @@ def course(befores: list[float], ends: list[float], session: int = 1, start: int
 def test_chains_link_each_attendee_and_count_each_step():
     codes, _ = course(BEFORE, END, extra_end=2)
     linking = link(codes)
-    assert len(linking.pairs("before", "end")) == 8
-    assert linking.steps[("before", "end")] == Step(later=10, linked=8, ambiguous=0)
-    assert set(linking.pairs("before", "end")["before"]) == {f"before-1-{i}" for i in range(8)}
+    assert len(linking.pairs("before", "end")) == 12
+    assert linking.steps[("before", "end")] == Step(later=14, linked=12, ambiguous=0)
+    assert set(linking.pairs("before", "end")["before"]) == {f"before-1-{i}" for i in range(12)}
 
 
 def test_a_mistaken_part_at_the_end_still_links_and_sessions_never_mix():
@@ -64,7 +64,7 @@ def test_the_change_table_holds_the_paired_change_of_matched_attendees():
     table = tables.change_table(answers, link(codes), OUTCOMES, "confidence", T)
     first = table.rows[0]
     expected = paired_change(BEFORE, END)
-    assert first[:4] == ("Spot neglect", "Before", "At the end", 8)
+    assert first[:4] == ("Spot neglect", "Before", "At the end", 12)
     assert first[4:9] == (3.2, 6.0, round(expected.mean_change, 2), 100.0,
                           round(expected.effect, 2))  # fmt: skip
     assert first[9] == round(expected.low, 2) and first[10] == round(expected.high, 2)
@@ -72,34 +72,41 @@ def test_the_change_table_holds_the_paired_change_of_matched_attendees():
     assert table.rows[1][3:] == (0, *([None] * 7))
 
 
-def test_a_change_over_five_people_or_fewer_is_hidden():
+def test_a_change_needs_a_group_large_enough_to_break_down():
+    codes, answers = course(BEFORE[:9], END[:9])
+    row = tables.change_table(answers, link(codes), OUTCOMES, "confidence", T).rows[0]
+    assert row[3:] == (9, *([SUPPRESSED] * 7))
     codes, answers = course(BEFORE[:5], END[:5])
     row = tables.change_table(answers, link(codes), OUTCOMES, "confidence", T).rows[0]
     assert row[3:] == (SUPPRESSED,) * 8
 
 
-def test_the_match_table_gives_the_rate_and_hides_small_counts():
-    codes, _ = course(BEFORE * 2, END * 2, extra_end=4)
+def test_the_match_table_shows_the_rate_once_the_answers_may_be_counted():
+    codes, _ = course(BEFORE, END, extra_end=4)
     row = tables.match_table(link(codes), T).rows[0]
-    # 16 of 20 linked; 4 not linked is hidden, and so (as the only other cell) is 16.
-    assert row == ("Before to at the end", 20, SUPPRESSED, SUPPRESSED, 0, None)
-    codes, _ = course(BEFORE * 2, END * 2, extra_end=6)
+    assert row == ("Before to at the end", 16, 12, 4, 0, 75.0)
+    codes, _ = course(BEFORE[:3], END[:3], extra_end=1)
     row = tables.match_table(link(codes), T).rows[0]
-    assert row == ("Before to at the end", 22, 16, 6, 0, 72.7)
+    assert row == ("Before to at the end", SUPPRESSED, SUPPRESSED, SUPPRESSED, SUPPRESSED, None)
 
 
 def test_unlinked_answers_are_kept_apart_with_their_mean():
-    codes, answers = course(BEFORE, END, extra_end=6)
+    codes, answers = course(BEFORE, END, extra_end=10)
     rows = tables.unlinked_table(answers, link(codes), OUTCOMES, T).rows
-    assert rows[0] == ("Before", 8, 8, 0, None)
-    assert rows[1] == ("At the end", 14, 8, 6, 9.0)
+    assert rows[0] == ("Before", 12, 12, 0, None)
+    assert rows[1] == ("At the end", 22, 12, 10, 9.0)
     assert rows[2] == ("Follow-up", 0, 0, 0, None)
+    codes, answers = course(BEFORE, END, extra_end=6)
+    assert tables.unlinked_table(answers, link(codes), OUTCOMES, T).rows[1][3:] == (6, SUPPRESSED)
 
 
 def test_every_answer_per_outcome_and_phase():
     _, answers = course(BEFORE, END)
     row = tables.confidence_table(answers, OUTCOMES, "confidence", T).rows[0]
-    assert row == ("Spot neglect", 8, 3.2, 8, 6.0, 0, None)
+    assert row == ("Spot neglect", 12, 3.2, 12, 6.0, 0, None)
+    before = answers[answers["phase"] == "before"].head(6)
+    few = tables.confidence_table(before, OUTCOMES, "confidence", T).rows[0]
+    assert few == ("Spot neglect", 6, SUPPRESSED, 0, None, 0, None)
 
 
 def _end_answers(values: list[str], key: str, numbers: bool = True) -> pd.DataFrame:
@@ -113,11 +120,13 @@ def test_reaction_shows_the_share_positive_and_the_mean():
     answers = _end_answers(values * 2, RELEVANT.key)
     table = feedback.reaction_table(answers, [RELEVANT, RATING], T)
     assert table.rows == ((RELEVANT.text, 20, 14, 70.0, 3.6),
-                          (RATING.text, 0, 0, None, None))  # fmt: skip
+                          (RATING.text, 0, None, None, None))  # fmt: skip
     assert 'positive means "Agree" or "Strongly agree"' in table.notes[0]
     # 7 of 10: the 3 others would be hidden, so the 7 is too (it would give them away).
     few = feedback.reaction_table(_end_answers(values, RELEVANT.key), [RELEVANT], T).rows[0]
     assert few == (RELEVANT.text, 10, SUPPRESSED, None, 3.6)
+    tiny = feedback.reaction_table(_end_answers(values[:9], RELEVANT.key), [RELEVANT], T)
+    assert tiny.rows[0] == (RELEVANT.text, 9, SUPPRESSED, SUPPRESSED, SUPPRESSED)
 
 
 def test_barriers_are_counted_per_option_and_small_ones_hidden():
@@ -142,7 +151,7 @@ def test_themes_need_enough_comments():
 
 
 def test_comparison_hides_a_session_too_small_to_break_down():
-    codes1, answers1 = course(BEFORE + BEFORE[:4], END + END[:4], session=1)
+    codes1, answers1 = course(BEFORE, END, session=1)
     codes2, answers2 = course(BEFORE[:6], END[:6], session=2, start=100)
     codes = pd.concat([codes1, codes2], ignore_index=True)
     answers = pd.concat([answers1, answers2], ignore_index=True)
@@ -150,7 +159,7 @@ def test_comparison_hides_a_session_too_small_to_break_down():
     table = feedback.comparison_table(answers, link(codes), groups, OUTCOMES, [RELEVANT],
                                       "session", T)  # fmt: skip
     big, small = table.rows
-    change = sum(e - b for b, e in zip(BEFORE + BEFORE[:4], END + END[:4], strict=True)) / 12
+    change = sum(e - b for b, e in zip(BEFORE, END, strict=True)) / 12
     assert big == ("1 May, Jo", 12, None, None, 12, round(change, 2))
     assert small == ("8 May, Sam", 6, *([SUPPRESSED] * 4))
     assert table.columns[0] == "Session"
