@@ -170,3 +170,12 @@ def test_another_boards_courses_are_not_found(
 
 def test_signed_out_people_are_sent_to_sign_in(client, course):
     assert client.get("/boards/riverton/training").status_code == 302
+
+
+def test_the_board_page_leads_trainers_to_training(people):
+    assert "/boards/riverton/training" in people["trainer"].get("/boards/riverton").get_data(
+        as_text=True
+    )
+    assert "/boards/riverton/training" not in people["reviewer"].get("/boards/riverton").get_data(
+        as_text=True
+    )

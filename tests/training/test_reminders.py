@@ -1,10 +1,12 @@
 """The optional follow-up reminder: left after the end questionnaire, sealed and apart from
 answers, queued once through the outbox when due, deleted when queued or when it lapses."""
 
+import threading
 from contextlib import closing
 from datetime import UTC, datetime, timedelta
 
 from sqlalchemy import func, select
+from sqlalchemy.orm import Session
 
 from app.extensions import db as _db
 from app.links.service import signing_keys
@@ -147,3 +149,27 @@ def test_the_end_to_end_flow_from_thank_you_to_outbox(app, db, client, course, m
 
 def send_on(app, db, day):  # type: ignore[no-untyped-def]
     return send_reminders(db.session, sealer(app), signing_keys(app), "http://localhost", day)
+
+
+def test_two_runs_at_once_queue_each_reminder_exactly_once(app, db, course, make_session):
+    held = make_session(course, weeks_ago(12))
+    seal = sealer(app)
+    db.session.add_all(Reminder(session_id=held.id, email=seal.seal(f"a{n}@example.org"),
+                                due_on=weeks_ago(0)) for n in range(30))  # fmt: skip
+    db.session.commit()
+    barrier, results = threading.Barrier(2), []
+
+    def run_once() -> None:
+        with app.app_context(), Session(db.engine) as session:
+            barrier.wait()
+            results.append(send_reminders(session, seal, signing_keys(app), "http://localhost",
+                                          TODAY))  # fmt: skip
+
+    threads = [threading.Thread(target=run_once) for _ in range(2)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert len(results) == 2 and sum(r.queued for r in results) == 30
+    assert sorted(to for to, _ in outbox(app, db)) == sorted(f"a{n}@example.org" for n in range(30))
+    assert reminders(db) == 0
