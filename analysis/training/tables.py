@@ -3,8 +3,10 @@
 ``answers`` holds one row per answer: ``response`` (str), ``session``, ``phase``,
 ``question``, ``value`` and ``number``. Outcome questions are keyed ``<measure>.<n>``, n
 counting the course's learning outcomes from 1 (as ``expand_outcomes`` writes them out).
-Every count goes through ``analysis.suppression``; a figure worked out from a hidden count
-is hidden too, and a figure with no one behind it is left blank (None).
+Every count of answers goes through ``analysis.suppression``, and figures worked out from
+answers need a group that may be broken down; a figure with no one behind it is left blank
+(None). How many codes were linked is shown whenever the answers may be counted (see
+``match_table``).
 """
 
 from __future__ import annotations
