@@ -132,11 +132,11 @@ class CodeRecord(Base):
 
     __tablename__ = "code_record"
 
-    id: Mapped[int] = mapped_column(primary_key=True)
-    phase_id: Mapped[int] = mapped_column(ForeignKey("session_phase.id"), index=True)
+    # Keyed by its response: no serial id that would keep the order answers arrived in.
     response_id: Mapped[uuid.UUID] = mapped_column(
-        Uuid, ForeignKey("response.id", ondelete="CASCADE"), unique=True
+        Uuid, ForeignKey("response.id", ondelete="CASCADE"), primary_key=True
     )
+    phase_id: Mapped[int] = mapped_column(ForeignKey("session_phase.id"), index=True)
     parts: Mapped[list[str]] = mapped_column(JSON)
     code_hash: Mapped[str] = mapped_column(String(64))
     # Follow-up only: answered together with the attendee's manager; None in other phases.
@@ -150,7 +150,8 @@ class Reminder(Base):
 
     __tablename__ = "reminder"
 
-    id: Mapped[int] = mapped_column(primary_key=True)
+    # Random, like a response's: a serial id would keep the order addresses were left in.
+    id: Mapped[uuid.UUID] = mapped_column(Uuid, primary_key=True, default=uuid.uuid4)
     session_id: Mapped[int] = mapped_column(
         ForeignKey("course_session.id", ondelete="CASCADE"), index=True
     )

@@ -83,7 +83,7 @@ PHASE_LOOKUP = (
     .join(Course, Course.id == CourseSession.course_id)
     .where(SessionPhase.survey_id == bindparam("survey_id", type_=Integer))
 )  # fmt: skip
-CODE_TAKEN = select(CodeRecord.id).where(
+CODE_TAKEN = select(CodeRecord.response_id).where(
     CodeRecord.phase_id == bindparam("phase_id"), CodeRecord.code_hash == bindparam("code_hash")
 )
 

@@ -39,7 +39,7 @@ def send_reminders(
         .join(SessionPhase, SessionPhase.session_id == Reminder.session_id)
         .where(SessionPhase.phase == Phase.FOLLOW_UP, Reminder.due_on <= today)
         .where(SessionPhase.opens_on <= today)
-        .order_by(Reminder.id)
+        .order_by(Reminder.due_on)
         .with_for_update(of=Reminder, skip_locked=True)
     ).all()
     for reminder, phase in due:

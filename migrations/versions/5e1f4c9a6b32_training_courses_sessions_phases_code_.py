@@ -55,7 +55,7 @@ def upgrade():
         batch_op.create_index(batch_op.f('ix_course_session_course_id'), ['course_id'], unique=False)
 
     op.create_table('reminder',
-    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('id', sa.Uuid(), nullable=False),
     sa.Column('session_id', sa.Integer(), nullable=False),
     sa.Column('email', sa.Text(), nullable=False),
     sa.Column('due_on', sa.Date(), nullable=False),
@@ -85,17 +85,15 @@ def upgrade():
         batch_op.create_index(batch_op.f('ix_session_phase_session_id'), ['session_id'], unique=False)
 
     op.create_table('code_record',
-    sa.Column('id', sa.Integer(), nullable=False),
-    sa.Column('phase_id', sa.Integer(), nullable=False),
     sa.Column('response_id', sa.Uuid(), nullable=False),
+    sa.Column('phase_id', sa.Integer(), nullable=False),
     sa.Column('parts', sa.JSON(), nullable=False),
     sa.Column('code_hash', sa.String(length=64), nullable=False),
     sa.Column('with_manager', sa.Boolean(), nullable=True),
     sa.ForeignKeyConstraint(['phase_id'], ['session_phase.id'], name=op.f('fk_code_record_phase_id_session_phase')),
     sa.ForeignKeyConstraint(['response_id'], ['response.id'], name=op.f('fk_code_record_response_id_response'), ondelete='CASCADE'),
-    sa.PrimaryKeyConstraint('id', name=op.f('pk_code_record')),
-    sa.UniqueConstraint('phase_id', 'code_hash', name='uq_code_record_code'),
-    sa.UniqueConstraint('response_id', name=op.f('uq_code_record_response_id'))
+    sa.PrimaryKeyConstraint('response_id', name=op.f('pk_code_record')),
+    sa.UniqueConstraint('phase_id', 'code_hash', name='uq_code_record_code')
     )
     with op.batch_alter_table('code_record', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_code_record_phase_id'), ['phase_id'], unique=False)

@@ -25,8 +25,8 @@ def test_no_table_holds_an_answer_beside_a_code_or_an_email():
 
 def test_a_code_record_holds_only_hashes_and_keys():
     table = CodeRecord.__table__
-    assert columns(table) == {"id", "phase_id", "response_id", "parts", "code_hash",
-                              "with_manager"}  # fmt: skip
+    assert columns(table) == {"phase_id", "response_id", "parts", "code_hash", "with_manager"}
+    assert [c.name for c in table.primary_key] == ["response_id"]  # no serial id, no order
     kinds = {c.name: type(c.type) for c in table.columns}
     assert kinds["parts"] is JSON and kinds["code_hash"] is String
     assert kinds["response_id"] is Uuid and kinds["with_manager"] is Boolean
@@ -37,6 +37,7 @@ def test_a_code_record_holds_only_hashes_and_keys():
 def test_a_reminder_names_no_response_and_no_time():
     table = Reminder.__table__
     assert columns(table) == {"id", "session_id", "email", "due_on"}
+    assert isinstance(table.c.id.type, Uuid)  # random: no order of arrival
     assert {fk.column.table.name for fk in table.foreign_keys} == {"course_session"}
     assert isinstance(table.c.session_id.type, Integer)
 
