@@ -9,7 +9,7 @@ CSS := app/static/build/chorus.css
 JS := app/static/build/exit-this-page.js
 DEMO_SURVEY := riverton-feeling-safe-8-12
 
-.PHONY: run test lint typecheck assets bench bench-evidence bench-chaos bench-capacity clean
+.PHONY: run test lint typecheck assets bench bench-evidence bench-chaos bench-capacity bench-training clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -48,11 +48,14 @@ run: $(VENV)/.installed assets
 	@echo "Respondent links (open one on a phone-sized window):"
 	@$(FLASK) links $(DEMO_SURVEY) --open
 	@$(FLASK) links $(DEMO_SURVEY) --count 3
-	@echo "Serving Chorus on http://127.0.0.1:$(PORT); queued mail goes out every minute" \
+	@echo "Serving Chorus on http://127.0.0.1:$(PORT); due training reminders are queued and" \
+		"queued mail goes out every minute" \
 		"(without CHORUS_MAIL_URL, as .eml files in $${CHORUS_OUTBOX:-instance/outbox/})"
-	@# The mail loop runs beside gunicorn and is stopped with it (Ctrl-C, or gunicorn failing).
+	@# The mail loop (training reminders that are due, then the outbox) runs beside gunicorn
+	@# and is stopped with it (Ctrl-C, or gunicorn failing).
 	@trap 'kill $$mailer 2>/dev/null' EXIT; trap 'exit 130' INT TERM; \
-	while :; do $(FLASK) send-mail >/dev/null; sleep 60; done & mailer=$$!; \
+	while :; do $(FLASK) send-reminders >/dev/null; $(FLASK) send-mail >/dev/null; sleep 60; \
+	done & mailer=$$!; \
 	$(BIN)/gunicorn --bind 127.0.0.1:$(PORT) --workers 3 --log-level warning wsgi:app
 
 lint: $(VENV)/.installed-test
@@ -76,6 +79,9 @@ bench-chaos: $(VENV)/.installed-test assets
 
 bench-capacity: $(VENV)/.installed-test assets
 	$(BIN)/python -m bench.capacity
+
+bench-training: $(VENV)/.installed-test
+	$(BIN)/python -m bench.training_codes
 
 clean:
 	rm -rf $(VENV) node_modules app/static/build instance

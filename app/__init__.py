@@ -67,6 +67,7 @@ def register_blueprints(app: Flask) -> None:
     from app.respond import bp as respond_bp
     from app.results.routes import bp as results_bp
     from app.surveys.routes import bp as surveys_bp
+    from app.training.routes import bp as training_bp
 
     blueprints = (
         errors_bp,
@@ -83,6 +84,7 @@ def register_blueprints(app: Flask) -> None:
         panel_checks_bp,
         actions_bp,
         metrics_bp,
+        training_bp,
     )
     for blueprint in blueprints:
         app.register_blueprint(blueprint)
@@ -111,6 +113,7 @@ def register_cli(app: Flask) -> None:
     from app.mail.cli import send_mail_command
     from app.panel.cli import panel_command
     from app.results.cli import evidence_command
+    from app.training.cli import send_reminders_command
 
     register_commands(app)
     app.cli.add_command(evidence_command)
@@ -118,3 +121,4 @@ def register_cli(app: Flask) -> None:
     app.cli.add_command(send_mail_command)
     app.cli.add_command(backup_command)
     app.cli.add_command(restore_command)
+    app.cli.add_command(send_reminders_command)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 
 import pandas as pd
@@ -51,6 +51,8 @@ class Inputs:
     # "You said, we did": surveys that closed with their first action, and the actions.
     closings: Sequence[Closing] = ()
     actions: Sequence[ActionLine] = ()
+    # Per course, answers linked across phases and the change per outcome (already suppressed).
+    training: Sequence[Table] = ()
 
 
 def build_pack(inputs: Inputs) -> Pack:
@@ -70,6 +72,15 @@ def _part(spec: Spec, inputs: Inputs) -> Section | None:
     now = inputs.now[inputs.now[SURVEY].isin(surveys[SURVEY])]
     if now.empty:
         return None
+    section = _answers_part(spec, inputs, surveys, now)
+    if spec.key == "training" and inputs.training:
+        return replace(section, tables=(*section.tables, *inputs.training))
+    return section
+
+
+def _answers_part(spec: Spec, inputs: Inputs, surveys: pd.DataFrame, now: pd.DataFrame
+                  ) -> Section:  # fmt: skip
+    """One audience's part from its answers: results, themes and quotes."""
     blocks = [_questionnaire(spec, inputs, q, part)
               for q, part in now.groupby(QUESTIONNAIRE, observed=True)]  # fmt: skip
     said = comments(now, inputs.codebook, inputs.thresholds, inputs.places, inputs.quotes)

@@ -35,4 +35,5 @@ def home(board_slug: str) -> ResponseReturnValue:
         "boards/home.html", board=board, lines=lines, can_manage=can_manage(board),
         can_read_results=bool(roles & set(RESULT_READERS)),
         can_edit_codebook=bool(roles & set(CODEBOOK_EDITORS)),
+        can_see_training=bool(roles & set(RESULT_READERS)),
     )  # fmt: skip

@@ -13,6 +13,8 @@ from app.demo.actions import add_actions
 from app.demo.answers import Run
 from app.demo.panel import add_panels
 from app.demo.synthetic import Progress, Target, write_synthetic
+from app.demo.training import add_training
+from app.links.service import signing_keys
 from app.models import Board, QuestionnaireVersion, Region, Survey, SurveyStatus
 from app.questionnaires.definition import parse_definition
 from app.questionnaires.store import sync_library
@@ -49,8 +51,11 @@ def load_demo(
     """Create the demo region, boards, accounts, surveys and answers, unless already there;
     `progress` hears how many responses each chunk wrote."""
     if demo_loaded(session):
+        # A demo loaded before courses existed gains its training part, once.
+        added = add_training(session, sealer(current_app), signing_keys(current_app), today)
+        session.commit()
         slugs = session.scalars(select(Survey.slug).order_by(Survey.slug)).all()
-        return DemoResult(False, list(slugs), demo_emails())
+        return DemoResult(added, list(slugs), demo_emails())
     region = Region(slug=plan.REGION[0], name=plan.REGION[1])
     boards = [_board(region, entry) for entry in plan.BOARDS]
     session.add_all(boards)
@@ -60,6 +65,7 @@ def load_demo(
     targets = _surveys(session, boards, today)
     add_actions(session, boards, today)
     write_synthetic(session, [target for _, target in targets], responses, progress)
+    add_training(session, sealer(current_app), signing_keys(current_app), today, responses > 0)
     session.commit()
     return DemoResult(True, [survey.slug for survey, _ in targets], demo_emails())
 

@@ -12,6 +12,15 @@ from app.models.responses import Answer, Response, Stop
 from app.models.retention import EvidenceSnapshot
 from app.models.sign_in import SignInThrottle
 from app.models.surveys import Survey, SurveyStatus
+from app.models.training import (
+    PHASES,
+    CodeRecord,
+    Course,
+    CourseSession,
+    Phase,
+    Reminder,
+    SessionPhase,
+)
 from app.models.users import BOARD_ROLES, Membership, Role, User
 
 __all__ = [
@@ -19,11 +28,15 @@ __all__ = [
     "AGENCIES",
     "BOARD_ROLES",
     "LEVELS",
+    "PHASES",
     "Action",
     "Answer",
     "AuditEvent",
     "Base",
     "Board",
+    "CodeRecord",
+    "Course",
+    "CourseSession",
     "Draft",
     "EvidenceSnapshot",
     "Invitation",
@@ -34,12 +47,15 @@ __all__ = [
     "PanelCheck",
     "PanelInvite",
     "PanelMember",
+    "Phase",
     "Questionnaire",
     "QuestionnaireVersion",
     "Receipt",
     "Region",
+    "Reminder",
     "Response",
     "Role",
+    "SessionPhase",
     "SignInThrottle",
     "Stop",
     "Survey",

@@ -15,6 +15,7 @@ from app.links.service import LinkProblem
 from app.questionnaires.definition import Definition
 from app.respond.prerendered import PageCache, Prerendered
 from app.respond.visit import Visit, definition_of
+from app.training import pages as training_pages
 from forms.respond import PageForm, options_of, page_form_class, stored_form_data
 
 PAGE_CACHE = "chorus.prerendered_pages"
@@ -142,8 +143,14 @@ def render_page(
 
 def thanks(visit: Visit, connection: Connection) -> Response:
     """The thank-you page, the same for everyone who answers a survey, with the board's
-    latest actions on other surveys. Cached by the survey, whose board carries its
+    latest actions on other surveys (at the end of a training course, the offer of a
+    follow-up reminder instead). Cached by the survey, whose board carries its
     ``actions_version``: the actions are read again only after they change."""
+    if visit.phase is not None:
+        token = request.view_args["token"] if request.view_args else ""
+        return training_pages.thanks(
+            visit.survey, visit.phase, url_for("training.reminder", token=token)
+        )
     survey = visit.survey
 
     def rendered(_markers: Mapping[str, str]) -> str:

@@ -15,6 +15,8 @@ from app.respond.guesses import guess_allowed
 from app.respond.service import already_sent, check_unused, save_draft
 from app.respond.submission import submit
 from app.respond.visit import Visit, forget_attempt, start_visit
+from app.training.pages import code_taken_page
+from app.training.phases import CodeTaken, code_row
 
 bp = Blueprint("respond", __name__)
 # The page forms carry their own CSRF check, so an expired token re-shows the answers
@@ -35,6 +37,8 @@ def questionnaire(token: str) -> ResponseReturnValue:
     with autocommit(db.engine) as connection:
         visit = start_visit(connection, token)
     check_unused(visit.admission)
+    if visit.needs_code:
+        return redirect(url_for("training.code", token=token), 303)
     index = pages.requested_page(request.args.get("page"), visit.draft.reached, len(visit.pages))
     return pages.render(visit, index)
 
@@ -46,6 +50,8 @@ def answer(token: str) -> ResponseReturnValue:
         visit = start_visit(connection, token, request.form.get("attempt", ""))
         if already_sent(visit.found):
             return pages.thanks(visit, connection)
+        if visit.needs_code:
+            return redirect(url_for("training.code", token=token), 303)
         index = pages.requested_page(
             request.args.get("page"), visit.draft.reached, len(visit.pages)
         )
@@ -67,8 +73,13 @@ def _send(connection: Connection, visit: Visit, token: str, answers: dict) -> Ba
         return redirect(url_for("respond.questionnaire", token=token, page=missing + 1), 303)
     # Rendered first, so a stored response is never followed by a failure to say thank you.
     thanks = pages.thanks(visit, connection)
-    if submit(connection, visit.attempt, visit.found, answers, visit.questions):
-        response_stored()
+    code = code_row(visit.phase, answers)
+    try:
+        if submit(connection, visit.attempt, visit.found, answers, visit.questions, code):
+            response_stored()
+    except CodeTaken:  # kept, so that a corrected code sends them without answering again
+        save_draft(connection, visit.attempt, visit.found, answers, len(visit.pages) - 1)
+        raise
     forget_attempt(visit)
     return thanks
 
@@ -79,3 +90,9 @@ def link_problem(problem: LinkProblem) -> tuple[str, int]:
     if problem.reason == "invalid" and not guess_allowed():
         return error_page(429)
     return pages.problem(problem, posted=request.form if request.method == "POST" else None)
+
+
+@bp.errorhandler(CodeTaken)
+def code_taken(_error: CodeTaken) -> tuple[str, int]:
+    """The same code was stored in this phase while this attempt was answering: not stored."""
+    return code_taken_page()

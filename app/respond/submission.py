@@ -1,11 +1,12 @@
 """Storing a response: the one place a response is written.
 
-A submission spends its link, records a receipt, stores the response and its answers and
-deletes the draft, all stored or none of it. On PostgreSQL that is one statement
-(``STORE_AT_ONCE``: data-modifying CTEs that write only if the link was spent), so a
-submission is one round trip; SQLite, and a survey with a cap (whose count needs the
-survey row locked first), take the same steps in a transaction. Like the lookups in
-``service``, these are prebuilt SQLAlchemy Core statements.
+A submission spends its link, records a receipt, stores the response and its answers (and
+a training phase's code record) and deletes the draft, all stored or none of it. On
+PostgreSQL that is one statement (``statements.STORE_AT_ONCE``: data-modifying CTEs that
+write only if the link was spent), so a submission is one round trip; SQLite, and a survey
+with a cap (whose count needs the survey row locked first), take the same steps in a
+transaction. Like the lookups in ``service``, these are prebuilt SQLAlchemy Core
+statements.
 """
 
 import uuid
@@ -13,129 +14,35 @@ from collections.abc import Iterable, Iterator, Mapping
 from datetime import date
 from typing import Any, NamedTuple
 
-from sqlalchemy import (
-    ARRAY,
-    BindParameter,
-    Connection,
-    Date,
-    Float,
-    Integer,
-    Select,
-    String,
-    Text,
-    Uuid,
-    bindparam,
-    delete,
-    exists,
-    func,
-    insert,
-    select,
-    true,
-    update,
-)
+from sqlalchemy import Connection, insert
 from sqlalchemy.exc import IntegrityError
-from sqlalchemy.sql.dml import Update
-from sqlalchemy.types import TypeEngine
 
 from analysis.text.sentiment import polarity
 from app.database import transaction
 from app.links.service import Admission, LinkProblem, PublicSurvey
-from app.links.tokens import LinkKind
-from app.models import Answer, Base, Response
+from app.models import Answer, Response
 from app.questionnaires.definition import TEXT_TYPES, Question
 from app.respond.service import (
-    DRAFT,
-    INVITATION,
-    OPEN_LINK,
-    RECEIPT,
     AnswerValue,
     Attempt,
     Found,
     spent_reason,
     was_received,
 )
+from app.respond.statements import (
+    ANSWER,
+    CODE,
+    COUNT_RESPONSES,
+    DELETE_DRAFT,
+    LOCK_SURVEY,
+    RECEIPT,
+    RESPONSE,
+    SPEND_LINK,
+    STORE_AT_ONCE,
+)
+from app.training.phases import CodeRow, CodeTaken, code_taken
 
-RESPONSE, ANSWER, SURVEY = (Base.metadata.tables[n] for n in ("response", "answer", "survey"))
 NUMERIC_TYPES = frozenset({"agree", "faces", "rating"})
-
-
-def _typed(name: str, kind: TypeEngine[Any]) -> BindParameter[Any]:
-    return bindparam(name, type_=kind)
-
-
-# Built once, like service.VISIT_LOOKUP: the values come with each execution.
-DELETE_DRAFT = delete(DRAFT).where(DRAFT.c.key_hash == _typed("draft_key", String()))
-LOCK_SURVEY = select(SURVEY.c.id).where(SURVEY.c.id == bindparam("survey_id")).with_for_update()
-COUNT_RESPONSES = select(func.count()).where(RESPONSE.c.survey_id == bindparam("survey_id"))
-SPEND_LINK: dict[LinkKind, Update] = {
-    "invitation": update(INVITATION)
-    .where(INVITATION.c.id == bindparam("link_id"))
-    .where(INVITATION.c.used.is_(False), INVITATION.c.revoked.is_(False))
-    .values(used=True),
-    "open": update(OPEN_LINK)
-    .where(OPEN_LINK.c.id == bindparam("link_id"), OPEN_LINK.c.revoked.is_(False))
-    .where(OPEN_LINK.c.cap.is_(None) | (OPEN_LINK.c.uses < OPEN_LINK.c.cap))
-    .values(uses=OPEN_LINK.c.uses + 1),
-}
-
-
-def _stored_at_once(kind: LinkKind) -> Select[Any]:
-    """Spend the link and, only if that updated it, write the receipt, response and answers
-    and delete the draft; selects 1 if stored, 0 if the link was spent or closed first.
-
-    PostgreSQL runs every part of one statement or none of it, and a second submission
-    racing for the same invitation waits on the link's row lock, then finds it spent.
-    """
-    spend = SPEND_LINK[kind]
-    spent = spend.returning(spend.table.c.id).cte("spent")
-    response_id = _typed("response_id", Uuid())
-    receipt = insert(RECEIPT).from_select(
-        ["key_hash"], select(_typed("receipt_key", String())).select_from(spent)
-    )
-    response = insert(RESPONSE).from_select(
-        ["id", "survey_id", "submitted_on"],
-        select(
-            response_id, _typed("response_survey", Integer()), _typed("submitted_on", Date())
-        ).select_from(spent),
-    )
-    given = (
-        func.unnest(
-            _typed("answer_ids", ARRAY(Uuid())),
-            _typed("question_keys", ARRAY(String())),
-            _typed("answer_values", ARRAY(Text())),
-            _typed("numbers", ARRAY(Float())),
-            _typed("sentiments", ARRAY(Float())),
-        )
-        .table_valued("id", "question_key", "value", "number", "sentiment")
-        .render_derived("given")
-    )
-    answers = insert(ANSWER).from_select(
-        ["id", "response_id", "question_key", "value", "number", "sentiment"],
-        select(
-            given.c.id,
-            response_id,
-            given.c.question_key,
-            given.c.value,
-            given.c.number,
-            given.c.sentiment,
-        )
-        .select_from(spent)
-        .join(given, true()),
-    )
-    draft = DELETE_DRAFT.where(exists(spent.select()))
-    return (
-        select(func.count())
-        .select_from(spent)
-        .add_cte(
-            receipt.cte("receipt_made"),
-            response.cte("response_made"),
-            answers.cte("answers_made"),
-            draft.cte("draft_gone"),
-        )
-    )
-
-
-STORE_AT_ONCE = {kind: _stored_at_once(kind) for kind in SPEND_LINK}
 
 
 def submit(
@@ -144,11 +51,14 @@ def submit(
     found: Found,
     answers: Mapping[str, AnswerValue],
     questions: Iterable[Question],
+    code: CodeRow | None = None,
 ) -> bool:
-    """Store the response; True if stored now, False if this attempt was already stored.
+    """Store the response (with its code record, if given); True if stored now, False if
+    this attempt was already stored.
 
-    Raises LinkProblem('used') when another attempt spent the invitation first, and
-    ('full') when an open link or the survey reached its cap.
+    Raises LinkProblem('used') when another attempt spent the invitation first, ('full')
+    when an open link or the survey reached its cap, and CodeTaken when the code was
+    stored in its phase meanwhile.
     """
     if found.received:
         return False
@@ -156,8 +66,9 @@ def submit(
     values = list(answer_values(answers, questions))
     store = _store_at_once if _at_once(connection, survey) else _store_in_steps
     try:
-        stored = store(connection, attempt, found.admission, values)
+        stored = store(connection, attempt, found.admission, values, code)
     except IntegrityError:  # the receipt existed: the same attempt sent twice at once
+        _check_code_free(connection, code)
         stored = False
     if stored:
         return True
@@ -179,15 +90,26 @@ def _at_once(connection: Connection, survey: PublicSurvey) -> bool:
     return connection.dialect.name == "postgresql" and survey.cap is None
 
 
+def _check_code_free(connection: Connection, code: CodeRow | None) -> None:
+    """After a refused write: raise CodeTaken if the code's uniqueness was what refused it."""
+    if code is not None and code_taken(connection, code.phase_id, code.parts):
+        raise CodeTaken(code.phase_id)
+
+
 def _store_at_once(
-    connection: Connection, attempt: Attempt, admission: Admission, values: list[AnswerRow]
+    connection: Connection,
+    attempt: Attempt,
+    admission: Admission,
+    values: list[AnswerRow],
+    code: CodeRow | None,
 ) -> bool:
     """One autocommitted statement; True if it stored the response."""
+    response_id = uuid.uuid4()
     parameters = {
         "link_id": admission.link_id,
         "receipt_key": attempt.receipt_key,
         "draft_key": attempt.draft_key,
-        "response_id": uuid.uuid4(),
+        "response_id": response_id,
         "response_survey": admission.survey.id,
         "submitted_on": date.today(),
         "answer_ids": [uuid.uuid4() for _ in values],
@@ -196,11 +118,23 @@ def _store_at_once(
         "numbers": [row.number for row in values],
         "sentiments": [row.sentiment for row in values],
     }
-    return bool(connection.execute(STORE_AT_ONCE[admission.token.kind], parameters).scalar())
+    if code is not None:
+        parameters.update(_code_parameters(code))
+    statement = STORE_AT_ONCE[admission.token.kind, code is not None]
+    return bool(connection.execute(statement, parameters).scalar())
+
+
+def _code_parameters(code: CodeRow) -> dict[str, Any]:
+    return {"code_phase": code.phase_id, "code_parts": list(code.parts),
+            "code_hash": code.code_hash, "with_manager": code.with_manager}  # fmt: skip
 
 
 def _store_in_steps(
-    connection: Connection, attempt: Attempt, admission: Admission, values: list[AnswerRow]
+    connection: Connection,
+    attempt: Attempt,
+    admission: Admission,
+    values: list[AnswerRow],
+    code: CodeRow | None,
 ) -> bool:
     """The same writes as STORE_AT_ONCE, in a transaction; False if the link was spent first.
 
@@ -224,6 +158,8 @@ def _store_in_steps(
             connection.execute(insert(RESPONSE), response)
             if rows:
                 connection.execute(insert(ANSWER), rows)
+            if code is not None:
+                connection.execute(insert(CODE), code.values(response_id))
             connection.execute(DELETE_DRAFT, {"draft_key": attempt.draft_key})
             _check_survey_cap(connection, survey)
             # Spend the link last: its row lock is then held for the shortest time.

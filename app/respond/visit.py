@@ -21,6 +21,7 @@ from app.respond.service import (
     new_attempt_id,
     valid_attempt_id,
 )
+from app.training.phases import CODE_KEY, PhaseKey, phase_of
 
 SESSION_ATTEMPTS = "attempts"
 PARSED_DEFINITIONS = "chorus.parsed_definitions"
@@ -42,6 +43,8 @@ class Visit:
     attempt: Attempt
     found: Found
     definition: Definition
+    # The training phase the survey runs, if it is part of a course (codes link its answers).
+    phase: PhaseKey | None = None
 
     @property
     def admission(self) -> Admission:
@@ -62,6 +65,11 @@ class Visit:
     @property
     def questions(self) -> tuple[Question, ...]:
         return tuple(self.definition.questions())
+
+    @property
+    def needs_code(self) -> bool:
+        """A training phase's attempt that has not yet given its personal code."""
+        return self.phase is not None and not self.draft.answers.get(CODE_KEY)
 
     def required_missing(self, answers: dict[str, object]) -> int | None:
         """The first page with a required question left unanswered, if any."""
@@ -99,7 +107,9 @@ def start_visit(connection: Connection, token: str, posted_attempt: str | None =
     check_window(found.admission.survey, date.today())
     if not valid:
         raise LinkProblem("bad_request", found.admission.survey)
-    return Visit(attempt, found, definition_of(found.admission.survey, connection))
+    survey = found.admission.survey
+    phase = phase_of(connection, survey.id) if survey.audience == "training" else None
+    return Visit(attempt, found, definition_of(survey, connection), phase)
 
 
 def _session_attempt(link: LinkToken) -> str:

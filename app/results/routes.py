@@ -1,4 +1,5 @@
-"""Results pages: a survey's results, the board's evidence pack, the region's, and settings."""
+"""Results pages: a survey's, a training course's and a session's results, the board's
+evidence pack, the region's, and settings."""
 
 from collections.abc import Callable
 from datetime import date
@@ -26,7 +27,9 @@ from app.results.lists import (
     settings_of,
 )
 from app.results.regions import require_region
-from app.results.service import board_pack, region_pack, survey_report
+from app.results.service import board_pack, codebook_of, region_pack, survey_report, thresholds_of
+from app.training.courses import course_of, session_of
+from app.training.results import course_results, session_results
 from forms.results import CodebookForm, PeriodForm, SettingsForm
 
 bp = Blueprint("results", __name__)
@@ -43,6 +46,31 @@ def survey(board_slug: str, survey_slug: str) -> ResponseReturnValue:
     return render_template("results/survey.html", board=board, survey=found, report=report,
                            analyst=analyst, corpora=corpora_available(),
                            corpora_note=CORPORA_NOTE)  # fmt: skip
+
+
+TRAINING = "/boards/<board_slug>/training/<int:course_id>"
+
+
+@bp.get(f"{TRAINING}/results")
+@login_required
+def course(board_slug: str, course_id: int) -> ResponseReturnValue:
+    """A course across its sessions: change for matched attendees, linking, practice."""
+    board = require_board(board_slug, *RESULT_READERS)
+    found = course_of(db.session, board, course_id) or abort(404)
+    report = course_results(db.session, found, thresholds_of(board), codebook_of(board))
+    return render_template("training/results.html", board=board, course=found, report=report)
+
+
+@bp.get(f"{TRAINING}/sessions/<int:session_id>/results")
+@login_required
+def session(board_slug: str, course_id: int, session_id: int) -> ResponseReturnValue:
+    """One session: what attendees thought, and each outcome before, at the end and later."""
+    board = require_board(board_slug, *RESULT_READERS)
+    found = course_of(db.session, board, course_id) or abort(404)
+    held = session_of(db.session, found, session_id) or abort(404)
+    report = session_results(db.session, held, thresholds_of(board))
+    return render_template("training/results_session.html", board=board, course=found,
+                           held=held, report=report)  # fmt: skip
 
 
 def _period() -> tuple[PeriodForm, periods.Period]:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 
 import pandas as pd
@@ -28,6 +28,7 @@ from app.results.dropoff import stops
 from app.results.loader import Loaded, load, surveys_for
 from app.retention.kept import kept_pack
 from app.surveys.progress import counts_by_survey, issued_query
+from app.training.results import evidence_tables
 
 EVERY_DAY = (date(2000, 1, 1), date(2999, 12, 31))
 Step = Callable[[str], None]
@@ -169,7 +170,10 @@ def board_pack(
     kept = kept_pack(session, board, period)
     if kept is not None:
         return kept
-    return build_pack(_inputs(session, board.name, [board], period, today, True, step))
+    inputs = _inputs(session, board.name, [board], period, today, True, step)
+    step("Linking training answers across phases")
+    training = evidence_tables(session, [board], period, inputs.thresholds)
+    return build_pack(replace(inputs, training=training))
 
 
 def region_pack(session: Session, region: Region, period: Period, today: date) -> Pack:

@@ -4,7 +4,7 @@ import json
 
 from sqlalchemy import func, select
 
-from app.models import Invitation, Response, Survey, User
+from app.models import CodeRecord, Invitation, Response, SessionPhase, Survey, User
 
 
 def test_demo_loads_everything_and_twice_changes_nothing(runner, db, monkeypatch):
@@ -14,8 +14,9 @@ def test_demo_loads_everything_and_twice_changes_nothing(runner, db, monkeypatch
     assert "manager@riverton.example" in result.output
     assert "demo-password-for-tests" in result.output
     counts = _counts(db)
-    # 9 surveys x 2 boards x this year and last; responses; 4 roles x 2 + 2 accounts
-    assert counts == (36, 60, 10)
+    # 9 surveys x 2 boards x this year and last, and 3 phases x 3 sessions x 2 boards of the
+    # demo courses; the responses asked for, besides the courses'; 4 roles x 2 + 2 accounts
+    assert counts == (54, 60, 10)
     audiences = set(db.session.scalars(select(Survey.audience)))
     assert audiences == {"child", "family", "practitioner", "training"}
     again = runner.invoke(args=["demo", "--responses", "60"])
@@ -24,24 +25,26 @@ def test_demo_loads_everything_and_twice_changes_nothing(runner, db, monkeypatch
 
 
 def _counts(db) -> tuple[int, int, int]:
+    planned = Response.survey_id.not_in(select(SessionPhase.survey_id))
     return (
         db.session.scalar(select(func.count()).select_from(Survey)),
-        db.session.scalar(select(func.count()).select_from(Response)),
+        db.session.scalar(select(func.count()).select_from(Response).where(planned)),
         db.session.scalar(select(func.count()).select_from(User)),
     )
 
 
-def test_surveys_json_has_the_contract_fields(runner, monkeypatch):
+def test_surveys_json_has_the_contract_fields(runner, db, monkeypatch):
     monkeypatch.setenv("CHORUS_DEMO_PASSWORD", "demo-password-for-tests")
     runner.invoke(args=["demo", "--responses", "36"])
     rows = json.loads(runner.invoke(args=["surveys", "--json"]).output)
-    assert len(rows) == 36
+    assert len(rows) == 54
     assert set(rows[0]) == {
         "slug", "title", "board", "region", "audience", "questionnaire", "status", "responses",
     }  # fmt: skip
-    assert sum(r["responses"] for r in rows) == 36
+    courses = db.session.scalar(select(func.count()).select_from(CodeRecord))
+    assert sum(r["responses"] for r in rows) == 36 + courses
     only = json.loads(runner.invoke(args=["surveys", "--board", "hillford", "--json"]).output)
-    assert {r["board"] for r in only} == {"hillford"} and len(only) == 18
+    assert {r["board"] for r in only} == {"hillford"} and len(only) == 27
     assert {r["region"] for r in rows} == {"northshire"}
 
 

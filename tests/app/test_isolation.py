@@ -17,6 +17,7 @@ from app.links.service import issue_invitations, open_link_token, signing_keys
 from app.models import (
     Action,
     AuditEvent,
+    CourseSession,
     Invitation,
     LinkBatch,
     OpenLink,
@@ -28,6 +29,8 @@ from app.models import (
 )
 from app.questionnaires.definition import parse_definition
 from app.questionnaires.store import save_version, sync_library
+from app.security.personal import sealer
+from app.training.courses import CourseDetails, SessionDetails, new_course, plan_session
 from tests.app.test_links import QR_IMG, answer_survey, slip_urls
 from tests.app.test_respond import answer_all
 from tests.conftest import SAMPLE_DEFINITION
@@ -82,16 +85,28 @@ def make_world(app, db, make_board, make_user, make_survey):
                         for_children="We did it.", acted_on=TODAY, recorded_on=TODAY)  # fmt: skip
         db.session.add(action)
         db.session.commit()
+        held = _course_session(app, db, board, owner)
         values = {
             "board_slug": board.slug, "board_id": board.id, "region_slug": board.region.slug,
             "region_id": board.region_id, "survey_slug": survey.slug, "survey_id": survey.id,
             "batch_id": batch.id, "questionnaire_id": own.questionnaire_id,
             "user_id": owner.id, "question_key": "safe_school", "page": 1,
             "action_id": action.id,
+            "course_id": held.course_id, "session_id": held.id, "phase": "before",
         }  # fmt: skip
         return World(values, seal(signing_keys(app), batch.id, tokens), owner)
 
     return make
+
+
+def _course_session(app, db, board, owner) -> CourseSession:  # type: ignore[no-untyped-def]
+    """A training course of the board with one session, so training routes lead somewhere."""
+    details = CourseDetails("Spotting neglect", ["Recognise neglect"], "", "Sam Lead", 12, 4)
+    course = new_course(db.session, sealer(app), board, owner, details)
+    place = SessionDetails(TODAY + timedelta(days=7), "Jo Trainer", False, "Town Hall", 20)
+    held = plan_session(db.session, signing_keys(app), course, place, TODAY)
+    db.session.commit()
+    return held
 
 
 @pytest.fixture

@@ -140,6 +140,8 @@ def test_training_reaction_is_asked_after_and_behaviour_at_follow_up() -> None:
 
     assert levels["training-before"] == {"learning"}
     assert "reaction" in levels["training-after"]
+    after = by_key(library_definition("training-after"))
+    assert {"relevant_to_role", "overall_rating", "would_recommend"} <= after.keys()
     assert "behaviour" in levels["training-follow-up"]
     assert follow_up["practice_example"].type == "long_text"
     assert {"used_in_practice", "barriers"} <= follow_up.keys()

@@ -28,10 +28,16 @@ TODAY = date.today()
 # What every role that reads a board may open; everything else under /boards/ is a manager's.
 READS = {("GET", "boards.home"), ("GET", "surveys.show")}
 # Results and the evidence pack are for analysts and trainers too; analysts keep the codebook.
-RESULTS = {("GET", "results.survey"), ("GET", "results.evidence")}
+RESULTS = {("GET", "results.survey"), ("GET", "results.evidence"), ("GET", "results.course"),
+           ("GET", "results.session")}  # fmt: skip
+CODEBOOK = {("GET", "results.codebook"), ("POST", "results.codebook")}
+# Training: analysts and trainers see courses; trainers set them up (manager's work too).
+TRAINING_READS = {("GET", f"training.{name}") for name in ("index", "show", "session", "poster")}
+TRAINING_EDITS = {(method, f"training.{name}") for name in ("new_course", "new_session")
+                  for method in ("GET", "POST")}  # fmt: skip
 READS_BY_ROLE = {
-    "analyst": READS | RESULTS | {("GET", "results.codebook"), ("POST", "results.codebook")},
-    "trainer": READS | RESULTS,
+    "analyst": READS | RESULTS | TRAINING_READS | CODEBOOK,
+    "trainer": READS | RESULTS | TRAINING_READS | TRAINING_EDITS,
     "reviewer": READS,
     "regional": set(),
 }

@@ -1,0 +1,1 @@
+"""Training evaluation: personal codes, matching answers across phases, paired change."""
