@@ -10,16 +10,29 @@ from app.models.questionnaires import Questionnaire, QuestionnaireVersion
 from app.models.responses import Answer, Response, Stop
 from app.models.sign_in import SignInThrottle
 from app.models.surveys import Survey, SurveyStatus
+from app.models.training import (
+    PHASES,
+    CodeRecord,
+    Course,
+    CourseSession,
+    Phase,
+    Reminder,
+    SessionPhase,
+)
 from app.models.users import BOARD_ROLES, Membership, Role, User
 
 __all__ = [
     "AGENCIES",
     "BOARD_ROLES",
     "LEVELS",
+    "PHASES",
     "Answer",
     "AuditEvent",
     "Base",
     "Board",
+    "CodeRecord",
+    "Course",
+    "CourseSession",
     "Draft",
     "Invitation",
     "LinkBatch",
@@ -29,12 +42,15 @@ __all__ = [
     "PanelCheck",
     "PanelInvite",
     "PanelMember",
+    "Phase",
     "Questionnaire",
     "QuestionnaireVersion",
     "Receipt",
     "Region",
+    "Reminder",
     "Response",
     "Role",
+    "SessionPhase",
     "SignInThrottle",
     "Stop",
     "Survey",

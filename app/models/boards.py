@@ -1,6 +1,6 @@
 """Regions and the safeguarding partnership boards inside them."""
 
-from sqlalchemy import JSON, Boolean, CheckConstraint, ForeignKey, String, false, text
+from sqlalchemy import JSON, Boolean, CheckConstraint, ForeignKey, String, Text, false, text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from app.models.base import Base
@@ -44,6 +44,10 @@ class Board(Base):
     reply_to: Mapped[str] = mapped_column(String(254), default="", server_default="")
     # Whether practitioners may join the board's Touchstones panel from its join page.
     panel_open: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
+    # The board's own phrases for the safeguarding detector, one "category: phrase" a line.
+    lexicon: Mapped[str] = mapped_column(Text, default="", server_default="")
+    # Days a contact request is kept after its outcome is recorded.
+    contact_days: Mapped[int] = mapped_column(default=30, server_default=text("30"))
 
     region: Mapped[Region] = relationship(back_populates="boards")
 
@@ -51,4 +55,5 @@ class Board(Base):
         CheckConstraint("count_threshold >= 5", name="count_threshold"),
         CheckConstraint("group_threshold >= 10 AND group_threshold > count_threshold",
                         name="group_threshold"),
+        CheckConstraint("contact_days BETWEEN 1 AND 365", name="contact_days"),
     )  # fmt: skip
