@@ -8,32 +8,31 @@ from app.models.mail import OutboxMessage
 from app.models.panel import AGENCIES, LEVELS, PanelCheck, PanelInvite, PanelMember
 from app.models.questionnaires import Questionnaire, QuestionnaireVersion
 from app.models.responses import Answer, Response, Stop
+from app.models.safeguarding import (
+    CONTACT_OUTCOMES,
+    FLAG_OUTCOMES,
+    REACH_BY,
+    ContactRequest,
+    Flag,
+)
 from app.models.sign_in import SignInThrottle
 from app.models.surveys import Survey, SurveyStatus
-from app.models.training import (
-    PHASES,
-    CodeRecord,
-    Course,
-    CourseSession,
-    Phase,
-    Reminder,
-    SessionPhase,
-)
 from app.models.users import BOARD_ROLES, Membership, Role, User
 
 __all__ = [
     "AGENCIES",
     "BOARD_ROLES",
+    "CONTACT_OUTCOMES",
+    "FLAG_OUTCOMES",
     "LEVELS",
-    "PHASES",
+    "REACH_BY",
     "Answer",
     "AuditEvent",
     "Base",
     "Board",
-    "CodeRecord",
-    "Course",
-    "CourseSession",
+    "ContactRequest",
     "Draft",
+    "Flag",
     "Invitation",
     "LinkBatch",
     "Membership",
@@ -42,15 +41,12 @@ __all__ = [
     "PanelCheck",
     "PanelInvite",
     "PanelMember",
-    "Phase",
     "Questionnaire",
     "QuestionnaireVersion",
     "Receipt",
     "Region",
-    "Reminder",
     "Response",
     "Role",
-    "SessionPhase",
     "SignInThrottle",
     "Stop",
     "Survey",
