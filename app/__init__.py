@@ -63,6 +63,7 @@ def register_blueprints(app: Flask) -> None:
     from app.questionnaires.routes import bp as questionnaires_bp
     from app.respond import bp as respond_bp
     from app.results.routes import bp as results_bp
+    from app.safeguarding import bp as safeguarding_bp
     from app.surveys.routes import bp as surveys_bp
 
     blueprints = (
@@ -78,6 +79,7 @@ def register_blueprints(app: Flask) -> None:
         results_bp,
         panel_bp,
         panel_checks_bp,
+        safeguarding_bp,
     )
     for blueprint in blueprints:
         app.register_blueprint(blueprint)
@@ -103,8 +105,10 @@ def register_cli(app: Flask) -> None:
     from app.mail.cli import send_mail_command
     from app.panel.cli import panel_command
     from app.results.cli import evidence_command
+    from app.safeguarding.cli import review_queue_command
 
     register_commands(app)
     app.cli.add_command(evidence_command)
     app.cli.add_command(panel_command)
     app.cli.add_command(send_mail_command)
+    app.cli.add_command(review_queue_command)

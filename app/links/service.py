@@ -32,6 +32,9 @@ class LinkProblem(Exception):
 class PublicBoard:
     name: str
     help_contact: str
+    slug: str = ""
+    # The board's own safeguarding phrases, read with the link so a submission needs no query.
+    lexicon: str = ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -147,7 +150,7 @@ def admission_of(token: LinkToken, row: Row[Any] | None) -> Admission:
     survey = PublicSurvey(
         row.survey_id, row.title, row.audience, row.status, row.opens_on, row.closes_on,
         row.survey_cap, row.distribution, row.version_id, tuple(row.outcomes or ()),
-        PublicBoard(row.board_name, row.help_contact),
+        PublicBoard(row.board_name, row.help_contact, row.board_slug, row.lexicon),
     )  # fmt: skip
     if row.revoked:
         raise LinkProblem("revoked", survey)
@@ -167,6 +170,7 @@ def _link_lookups() -> dict[LinkKind, Select[Any]]:
         survey.c.opens_on, survey.c.closes_on, survey.c.cap.label("survey_cap"),
         survey.c.distribution, survey.c.version_id, survey.c.outcomes,
         board.c.name.label("board_name"), board.c.help_contact,
+        board.c.slug.label("board_slug"), board.c.lexicon,
     )  # fmt: skip
     nonce_hash = bindparam("nonce_hash", type_=String)
     by_invitation = (

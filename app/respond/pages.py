@@ -137,13 +137,15 @@ def render_page(
     )
 
 
-def thanks(visit: Visit) -> Response:
-    """The thank-you page, the same for everyone who answers a survey."""
+def thanks(visit: Visit, flagged: bool = False) -> Response:
+    """The thank-you page, the same for everyone who answers a survey; a flagged answer's
+    opens with help, the same for every flagged one, so neither says anything of whose."""
 
     def rendered(_markers: Mapping[str, str]) -> str:
-        return render_template("respond/thanks.html", survey=visit.survey)
+        return render_template("respond/thanks.html", survey=visit.survey, flagged=flagged)
 
-    return prerendered_response(_page_cache().page(("thanks", visit.survey), rendered), {})
+    page = _page_cache().page(("thanks", visit.survey, flagged), rendered)
+    return prerendered_response(page, {})
 
 
 def _page_cache() -> PageCache:

@@ -14,6 +14,7 @@ from app.respond.guesses import guess_allowed
 from app.respond.service import already_sent, check_unused, save_draft
 from app.respond.submission import submit
 from app.respond.visit import Visit, forget_attempt, start_visit
+from app.safeguarding import flagging
 
 bp = Blueprint("respond", __name__)
 # The page forms carry their own CSRF check, so an expired token re-shows the answers
@@ -43,8 +44,9 @@ def answer(token: str) -> ResponseReturnValue:
     """Save a page; on the last page, send the response."""
     with autocommit(db.engine) as connection:
         visit = start_visit(connection, token, request.form.get("attempt", ""))
-        if already_sent(visit.found):
-            return pages.thanks(visit)
+        if already_sent(visit.found):  # a double tap: the text posted again says which thanks
+            flagged = flagging.findings(visit.survey.board.lexicon, request.form, visit.questions)
+            return pages.thanks(visit, flagged=bool(flagged))
         index = pages.requested_page(
             request.args.get("page"), visit.draft.reached, len(visit.pages)
         )
@@ -64,9 +66,10 @@ def _send(connection: Connection, visit: Visit, token: str, answers: dict) -> Ba
     if missing is not None:
         save_draft(connection, visit.attempt, visit.found, answers, missing)
         return redirect(url_for("respond.questionnaire", token=token, page=missing + 1), 303)
+    raised = flagging.raised(visit.survey, answers, visit.questions)
     # Rendered first, so a stored response is never followed by a failure to say thank you.
-    thanks = pages.thanks(visit)
-    submit(connection, visit.attempt, visit.found, answers, visit.questions)
+    thanks = pages.thanks(visit, flagged=raised is not None)
+    submit(connection, visit.attempt, visit.found, answers, visit.questions, raised)
     forget_attempt(visit)
     return thanks
 

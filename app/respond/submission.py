@@ -3,8 +3,9 @@
 A submission spends its link, records a receipt, stores the response and its answers and
 deletes the draft, all stored or none of it. On PostgreSQL that is one statement
 (``STORE_AT_ONCE``: data-modifying CTEs that write only if the link was spent), so a
-submission is one round trip; SQLite, and a survey with a cap (whose count needs the
-survey row locked first), take the same steps in a transaction. Like the lookups in
+submission is one round trip; SQLite, a survey with a cap (whose count needs the survey
+row locked first) and a flagged response (``app.safeguarding.flagging``: its flag and
+reviewers' alerts are written with it) take the same steps in a transaction. Like the lookups in
 ``service``, these are prebuilt SQLAlchemy Core statements.
 """
 
@@ -43,6 +44,7 @@ from app.links.service import Admission, LinkProblem, PublicSurvey
 from app.links.tokens import LinkKind
 from app.models import Answer, Base, Response
 from app.questionnaires.definition import TEXT_TYPES, Question
+from app.safeguarding.flagging import Raised, write_flag
 from app.respond.service import (
     DRAFT,
     INVITATION,
@@ -144,8 +146,10 @@ def submit(
     found: Found,
     answers: Mapping[str, AnswerValue],
     questions: Iterable[Question],
+    raised: Raised | None = None,
 ) -> bool:
-    """Store the response; True if stored now, False if this attempt was already stored.
+    """Store the response (and its flag, if raised); True if stored now, False if this
+    attempt was already stored.
 
     Raises LinkProblem('used') when another attempt spent the invitation first, and
     ('full') when an open link or the survey reached its cap.
@@ -154,9 +158,11 @@ def submit(
         return False
     survey = found.admission.survey
     values = list(answer_values(answers, questions))
-    store = _store_at_once if _at_once(connection, survey) else _store_in_steps
     try:
-        stored = store(connection, attempt, found.admission, values)
+        if raised is None and _at_once(connection, survey):
+            stored = _store_at_once(connection, attempt, found.admission, values)
+        else:  # a flag, its alerts and the response are written in one transaction
+            stored = _store_in_steps(connection, attempt, found.admission, values, raised)
     except IntegrityError:  # the receipt existed: the same attempt sent twice at once
         stored = False
     if stored:
@@ -200,7 +206,11 @@ def _store_at_once(
 
 
 def _store_in_steps(
-    connection: Connection, attempt: Attempt, admission: Admission, values: list[AnswerRow]
+    connection: Connection,
+    attempt: Attempt,
+    admission: Admission,
+    values: list[AnswerRow],
+    raised: Raised | None = None,
 ) -> bool:
     """The same writes as STORE_AT_ONCE, in a transaction; False if the link was spent first.
 
@@ -224,6 +234,8 @@ def _store_in_steps(
             connection.execute(insert(RESPONSE), response)
             if rows:
                 connection.execute(insert(ANSWER), rows)
+            if raised is not None:
+                write_flag(connection, raised, response_id, admission)
             connection.execute(DELETE_DRAFT, {"draft_key": attempt.draft_key})
             _check_survey_cap(connection, survey)
             # Spend the link last: its row lock is then held for the shortest time.

@@ -1,0 +1,13 @@
+"""The safeguarding blueprint and what its pages share."""
+
+from flask import Blueprint
+
+from app.models import CONTACT_OUTCOMES, FLAG_OUTCOMES, REACH_BY
+
+bp = Blueprint("safeguarding", __name__)
+
+
+@bp.context_processor
+def names() -> dict[str, dict[str, str]]:
+    return {"flag_outcomes": FLAG_OUTCOMES, "contact_outcomes": CONTACT_OUTCOMES,
+            "reach_names": REACH_BY}  # fmt: skip
