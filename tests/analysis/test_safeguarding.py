@@ -1,0 +1,184 @@
+"""The disclosure detector: categories, denials, idioms, spellings and a board's own entries."""
+
+import pytest
+
+from analysis.safeguarding import (
+    CATEGORIES,
+    Detector,
+    Finding,
+    Match,
+    detector,
+    lexicon_text,
+    parse_lexicon,
+    scan,
+)
+from analysis.safeguarding.lexicon import check, default_entries, idioms
+
+ONE_PER_CATEGORY = {
+    "physical": "my dad hits me when he drinks",
+    "sexual": "my uncle touched me where i didnt like",
+    "emotional": "mum says i am worthless and wishes i was never born",
+    "neglect": "there is no food at home and nobody feeds me",
+    "domestic": "mum and dad fight and he hits her",
+    "self_harm": "i want to die",
+    "exploitation": "a man online asked for pics",
+    "running_away": "i ran away last week",
+    "scared_at_home": "im scared to go home",
+}
+
+
+@pytest.mark.parametrize(("category", "text"), ONE_PER_CATEGORY.items())
+def test_each_category_is_found(category: str, text: str) -> None:
+    assert category in scan(text).categories
+
+
+def test_the_categories_are_the_agreed_keys() -> None:
+    assert list(CATEGORIES) == list(ONE_PER_CATEGORY)
+    assert {category for category, _ in default_entries()} == set(CATEGORIES)
+
+
+def test_a_match_names_its_entry_and_the_words_as_written() -> None:
+    finding = scan("Honestly. My Dad HITS me when he drinks!!")
+
+    assert finding == Finding((Match("physical", "{adult} {hurt} me", "Dad HITS me"),))
+    assert finding.flagged
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "nobody hurts me",
+        "nobody hurts me at home",
+        "no one hits me at home",
+        "i have never been hit",
+        "i dont feel scared at home",
+        "my dad doesnt hit me",
+        "No one in my house hits me, they are kind",
+        "if someone hurt me i would tell my teacher",
+    ],
+)
+def test_a_denial_is_not_flagged(text: str) -> None:
+    assert not scan(text).flagged
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "nobody believes me when i say he hits me",
+        "i never told anyone that my step dad hits me",
+        "i cant go home, my dad will hit me",
+        "i dont know why but he hurts me",
+    ],
+)
+def test_a_denial_reaches_no_further_than_its_clause(text: str) -> None:
+    assert scan(text).flagged
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I hate maths",
+        "school dinners are disgusting",
+        "the bus is always late",
+        "my brother annoys me",
+        "I want to die of boredom in assembly",
+        "i nearly died laughing at the assembly",
+        "my mum will kill me if i fail my test",
+        "my brother beat me at fifa again",
+        "our cat ran away last year",
+        "my coach pushes me to do my best",
+    ],
+)
+def test_complaints_and_idioms_are_not_flagged(text: str) -> None:
+    assert not scan(text).flagged
+
+
+@pytest.mark.parametrize(
+    ("text", "category"),
+    [
+        ("i wanna kms", "self_harm"),
+        ("he hurtsss me", "physical"),
+        ("my dad hitz me", "physical"),
+        ("ppl tell me 2 kys", "emotional"),
+        ("i dont wanna go home cos my step dad is there", "scared_at_home"),
+        ("sum1 online keeps askin me for nudes", "exploitation"),
+    ],
+)
+def test_text_speak_and_misspelling(text: str, category: str) -> None:
+    assert category in scan(text).categories
+
+
+def test_capitals_and_words_run_together() -> None:
+    assert scan("MY DAD HITS ME").categories == ("physical",)
+    assert scan("mydadhitsmewhenhedrinks").categories == ("physical",)
+    assert scan("IWANTTODIE").categories == ("self_harm",)
+    assert not scan("nobodyhurtsmeathome").flagged
+
+
+def test_emoji_only_and_empty_text_find_nothing() -> None:
+    assert scan("😭😭😭🔪") == Finding(())
+    assert scan("") == Finding(())
+    assert not scan("   ...  ").flagged
+
+
+def test_a_ten_thousand_character_text_is_read_to_its_end() -> None:
+    filler = "school was ok today and the bus was late again. " * 210
+    text = (filler + "my step dad hits me")[:10_000]
+    assert len(text) == 10_000 or text.endswith("hits me")
+
+    assert scan(filler[:9_980] + " he hits me").categories == ("physical",)
+    assert not scan(filler[:10_000]).flagged
+    run_together = ("schoolisokbutthebusislate" * 400)[:9_990] + "killmyself"
+    assert scan(run_together).categories == ("self_harm",)
+
+
+def test_categories_are_distinct_and_in_the_agreed_order() -> None:
+    finding = scan("i want to die because my dad hits me and there is no food at home")
+
+    assert finding.categories == ("physical", "neglect", "self_harm")
+
+
+def test_a_board_extends_the_lexicon() -> None:
+    extra = parse_lexicon(
+        "# Riverton's words\n\nneglect: nobody picks me up\nphysical: {adult} lamps me\n"
+    )
+
+    assert extra == [("neglect", "nobody picks me up"), ("physical", "{adult} lamps me")]
+    assert not scan("my uncle lamps me").flagged
+    assert detector(tuple(extra)).scan("my uncle lamps me").categories == ("physical",)
+    assert Detector(extra).scan("Nobody picks me up from school").categories == ("neglect",)
+    assert detector(tuple(extra)) is detector(tuple(extra))
+
+
+def test_lexicon_text_is_read_back_as_the_same_entries() -> None:
+    entries = [("neglect", "nobody picks me up"), ("self_harm", "(want|wanna) to vanish")]
+
+    assert parse_lexicon(lexicon_text(entries)) == entries
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ("neglect: fine\nbullying: they push me", "Line 2: unknown category 'bullying'"),
+        ("\n# a comment\nphysical:   ", "Line 3: the phrase is empty"),
+        ("physical hits me", "Line 1: write it as 'category: phrase'"),
+        ("physical: {aliens} hit me", "Line 1: unknown slot {aliens}"),
+        ("physical: (hit|punch me", "Line 1: unbalanced brackets"),
+        ("physical: (really|)", "Line 1: '(really|)' can match no words at all"),
+    ],
+)
+def test_a_bad_line_is_refused_by_its_number(text: str, message: str) -> None:
+    with pytest.raises(ValueError, match=message.replace("(", r"\(").replace(")", r"\)")):
+        parse_lexicon(text)
+
+
+def test_a_bad_extra_entry_is_refused_by_the_detector() -> None:
+    with pytest.raises(ValueError, match="unknown category"):
+        Detector([("bullying", "they push me")])
+
+
+def test_every_lexicon_entry_and_idiom_is_a_valid_pattern() -> None:
+    for category, phrase in default_entries():
+        check(category, phrase)
+    for idiom in idioms():
+        check("physical", idiom)
