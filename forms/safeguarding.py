@@ -28,7 +28,7 @@ def _short(label: str, limit: int, description: str = "") -> StringField:
         label,
         description=description,
         filters=[clean_text],
-        validators=[Optional(), Length(max=limit, message=f"Use {limit} characters or fewer")],
+        validators=[Length(max=limit, message=f"Use {limit} characters or fewer")],
     )
 
 
@@ -93,7 +93,12 @@ class OutcomeForm(FlaskForm):
     """A reviewer's outcome for a flag or a contact request (choices come from the view)."""
 
     outcome = ChosenRadioField("Outcome", message="Choose an outcome")
-    reference = _short("Reference", 100, "Your local procedure's reference, if you referred it")
+    reference = StringField(
+        "Reference",
+        description="Your local procedure's reference, if you referred it",
+        filters=[clean_text],
+        validators=[Length(max=100, message="Use 100 characters or fewer")],
+    )
     note = TextAreaField(
         "Note (optional)",
         filters=[clean_text],
