@@ -55,13 +55,16 @@ class ContactForm(FlaskForm):
             Length(max=STORY_LIMIT, message=f"Use {STORY_LIMIT} characters or fewer"),
         ],
     )
-    reach_by = ChosenRadioField("How can we reach you safely?", message="Choose how we can reach you",
-                                choices=REACH_CHOICES)  # fmt: skip
+    reach_by = ChosenRadioField("How can we reach you safely?", message="Choose how we can reach you")
     phone = _short("Your phone number", 30, "For example, 07700 900 982")
     email = _short("Your email address", 254)
     school = _short("The name of your school", 200)
     safe_time = _short("When is it safe to contact you?", 200,
                        "For example, after school, or not at weekends")  # fmt: skip
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.reach_by.choices = list(REACH_CHOICES)
 
     def validate_phone(self, field: Field) -> None:
         if self.reach_by.data != "phone":
