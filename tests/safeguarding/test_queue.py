@@ -186,3 +186,21 @@ def test_signed_out_goes_to_sign_in(client, board):
 def test_an_unknown_item_is_404(reviewing, board):
     assert reviewing.get(flag_url(board, uuid.uuid4())).status_code == 404
     assert reviewing.get(f"{queue_url(board)}/flags/not-a-uuid").status_code == 404
+
+
+def test_the_boards_phrases_are_checked_when_saved(db, reviewing, staff_client, make_user, board):
+    url = f"{queue_url(board)}/settings"
+    refused = record(reviewing, url, lexicon="no category here", contact_days="30")
+    assert refused.status_code == 422 and "line 1" in page_text(refused).lower()
+    saved = record(reviewing, url, lexicon="exploitation: the man at the blue bridge",
+                   contact_days="14")  # fmt: skip
+    assert saved.status_code == 303
+    db.session.refresh(board)
+    assert (board.lexicon, board.contact_days) == ("exploitation: the man at the blue bridge", 14)
+    manager = staff_client(make_user("manager@riverton.example", "manager", board))
+    assert manager.get(url).status_code == 200
+    assert manager.get(queue_url(board)).status_code == 404
+    analyst = staff_client(make_user("analyst@riverton.example", "analyst", board))
+    assert analyst.get(url).status_code == 404
+    event = db.session.scalar(select(AuditEvent).where(AuditEvent.action == "safeguarding.settings"))
+    assert event is not None and event.board_id == board.id
