@@ -11,6 +11,7 @@ from app.accounts.service import grant
 from app.demo import plan
 from app.demo.answers import Run
 from app.demo.panel import add_panels
+from app.demo.safeguarding import add_safeguarding
 from app.demo.synthetic import Progress, Target, write_synthetic
 from app.models import Board, QuestionnaireVersion, Region, Survey, SurveyStatus
 from app.questionnaires.definition import parse_definition
@@ -58,6 +59,7 @@ def load_demo(
     add_panels(session, sealer(current_app), boards, today)
     targets = _surveys(session, boards, today)
     write_synthetic(session, [target for _, target in targets], responses, progress)
+    add_safeguarding(session, sealer(current_app), boards, today)
     session.commit()
     return DemoResult(True, [survey.slug for survey, _ in targets], demo_emails())
 
