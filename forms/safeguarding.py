@@ -55,7 +55,9 @@ class ContactForm(FlaskForm):
             Length(max=STORY_LIMIT, message=f"Use {STORY_LIMIT} characters or fewer"),
         ],
     )
-    reach_by = ChosenRadioField("How can we reach you safely?", message="Choose how we can reach you")
+    reach_by = ChosenRadioField(
+        "How can we reach you safely?", message="Choose how we can reach you"
+    )
     phone = _short("Your phone number", 30, "For example, 07700 900 982")
     email = _short("Your email address", 254)
     school = _short("The name of your school", 200)

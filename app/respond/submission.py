@@ -44,7 +44,6 @@ from app.links.service import Admission, LinkProblem, PublicSurvey
 from app.links.tokens import LinkKind
 from app.models import Answer, Base, Response
 from app.questionnaires.definition import TEXT_TYPES, Question
-from app.safeguarding.flagging import Raised, write_flag
 from app.respond.service import (
     DRAFT,
     INVITATION,
@@ -56,6 +55,7 @@ from app.respond.service import (
     spent_reason,
     was_received,
 )
+from app.safeguarding.flagging import Raised, write_flag
 
 RESPONSE, ANSWER, SURVEY = (Base.metadata.tables[n] for n in ("response", "answer", "survey"))
 NUMERIC_TYPES = frozenset({"agree", "faces", "rating"})

@@ -21,7 +21,12 @@ def queue_rows(session: Session, board: Board) -> list[dict[str, Any]]:
         .order_by(Flag.outcome.is_not(None), Flag.flagged_on, Flag.id)
     )
     return [
-        {"id": str(id_), "survey": slug, "flagged_on": day.isoformat(), "reviewed": outcome is not None}
+        {
+            "id": str(id_),
+            "survey": slug,
+            "flagged_on": day.isoformat(),
+            "reviewed": outcome is not None,
+        }
         for id_, slug, day, outcome in session.execute(query)
     ]
 

@@ -89,8 +89,7 @@ def record_contact(session: Session, board: Board, reviewer: User, request_id: u
         update(ContactRequest)
         .where(ContactRequest.id == request_id, ContactRequest.outcome.is_(None))
         .where(ContactRequest.board_id == board.id)
-        .values(outcome=given.outcome, note=given.note, outcome_on=today,
-                reviewed_by=reviewer.id)  # fmt: skip
+        .values(outcome=given.outcome, note=given.note, outcome_on=today, reviewed_by=reviewer.id)
         .execution_options(synchronize_session=False)
     )
     return settle_outcome(session, done.rowcount == 1, reviewer, board,  # type: ignore[attr-defined]

@@ -23,9 +23,9 @@ from sqlalchemy.orm import Session
 from analysis.safeguarding import Detector, Finding, detector, parse_lexicon
 from app.links.service import Admission, PublicSurvey
 from app.mail import Mail, queue
-from app.safeguarding.alerts import FLAG_ALERT, alert
 from app.models import Base, Invitation, LinkBatch, Membership, Role, Survey, User
 from app.questionnaires.definition import TEXT_TYPES, Question
+from app.safeguarding.alerts import FLAG_ALERT, alert
 from app.security.personal import Sealer, sealer
 
 CONTEXT_LENGTH = 200
@@ -67,7 +67,9 @@ def board_detector(lexicon: str) -> Detector:
     return detector(extra)
 
 
-def _texts(answers: Mapping[str, object], questions: Iterable[Question]) -> Iterator[tuple[str, str]]:
+def _texts(
+    answers: Mapping[str, object], questions: Iterable[Question]
+) -> Iterator[tuple[str, str]]:
     for question in questions:
         value = answers.get(question.key)
         if question.type in TEXT_TYPES and isinstance(value, str) and value.strip():

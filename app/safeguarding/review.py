@@ -12,7 +12,7 @@ import uuid
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 
-from sqlalchemy import func, select, update
+from sqlalchemy import Select, func, select, update
 from sqlalchemy.orm import Session
 
 from app.audit import record
@@ -60,7 +60,7 @@ class Outcome:
     note: str = ""
 
 
-def _board_surveys(board: Board):  # type: ignore[no-untyped-def]
+def _board_surveys(board: Board) -> Select[int]:
     return select(Survey.id).where(Survey.board_id == board.id)
 
 
@@ -71,8 +71,7 @@ def _flag_lines(session: Session, board: Board, reviewed: bool) -> list[FlagLine
     waiting = Flag.outcome.is_not(None) if reviewed else Flag.outcome.is_(None)
     order = (Flag.flagged_on.desc(),) if reviewed else (Flag.flagged_on, func.coalesce(mood, 0))
     query = (
-        select(Flag.id, Survey.title, Flag.flagged_on, Flag.context, Flag.categories,
-               Flag.outcome)  # fmt: skip
+        select(Flag.id, Survey.title, Flag.flagged_on, Flag.context, Flag.categories, Flag.outcome)
         .join(Survey, Survey.id == Flag.survey_id)
         .where(Survey.board_id == board.id, waiting)
         .order_by(*order, Flag.id)
@@ -126,8 +125,13 @@ def record_flag(session: Session, board: Board, reviewer: User, flag_id: uuid.UU
         update(Flag)
         .where(Flag.id == flag_id, Flag.outcome.is_(None))
         .where(Flag.survey_id.in_(_board_surveys(board)))
-        .values(outcome=given.outcome, reference=given.reference, note=given.note,
-                reviewed_by=reviewer.id, reviewed_at=datetime.now(UTC))  # fmt: skip
+        .values(
+            outcome=given.outcome,
+            reference=given.reference,
+            note=given.note,
+            reviewed_by=reviewer.id,
+            reviewed_at=datetime.now(UTC),
+        )
         .execution_options(synchronize_session=False)
     )
     return settle_outcome(session, done.rowcount == 1, reviewer, board,  # type: ignore[attr-defined]

@@ -174,7 +174,11 @@ def test_each_board_has_flagged_answers_and_a_contact_request_waiting(demo, runn
         assert len(queue.flags) >= 3 and len(queue.contacts) == 1
         for line in queue.flags:
             assert line.categories and line.context.startswith("Open link")
-    before = [demo.session.scalar(select(func.count()).select_from(t)) for t in (Flag, ContactRequest)]
+    before = [
+        demo.session.scalar(select(func.count()).select_from(t)) for t in (Flag, ContactRequest)
+    ]
     runner.invoke(args=["demo"])
-    after = [demo.session.scalar(select(func.count()).select_from(t)) for t in (Flag, ContactRequest)]
+    after = [
+        demo.session.scalar(select(func.count()).select_from(t)) for t in (Flag, ContactRequest)
+    ]
     assert before == after

@@ -9,7 +9,9 @@ from app.models import Flag
 from tests.safeguarding.conftest import DISCLOSURE
 
 
-def test_review_queue_lists_the_boards_flags_without_text(runner, db, send, survey, board, reviewer):
+def test_review_queue_lists_the_boards_flags_without_text(
+    runner, db, send, survey, board, reviewer
+):
     send(DISCLOSURE)
     send("he punched me")
     reviewed = db.session.scalars(select(Flag.id)).first()

@@ -30,7 +30,9 @@ def requests(db) -> list[ContactRequest]:  # type: ignore[no-untyped-def]
 
 def test_the_form_is_linked_from_every_respondent_page_of_the_board(app, survey, make_links):
     token = make_links(survey)[0]
-    assert f'href="/b/riverton/contact"' in app.test_client().get(f"/r/{token}").get_data(as_text=True)
+    assert 'href="/b/riverton/contact"' in app.test_client().get(f"/r/{token}").get_data(
+        as_text=True
+    )
 
 
 def test_a_request_is_sealed_and_tells_the_child_who_and_when(app, client, db, board, reviewer):
@@ -75,11 +77,15 @@ def test_the_request_is_at_the_top_of_the_queue_opened_for_the_reviewer(
     late = reviewing.post(item_url, data={**fields, "outcome": "no_action"}, follow_redirects=True)
     assert "Another reviewer recorded an outcome for this first" in page_text(late)
     assert requests(db)[0].outcome == "contacted"
-    event = db.session.scalar(select(AuditEvent).where(AuditEvent.action == "safeguarding.contact_outcome"))
+    event = db.session.scalar(
+        select(AuditEvent).where(AuditEvent.action == "safeguarding.contact_outcome")
+    )
     assert "shouts" not in event.target and "07911" not in event.target
 
 
-def test_another_boards_reviewer_cannot_open_it(client, db, board, staff_client, make_user, make_board):
+def test_another_boards_reviewer_cannot_open_it(
+    client, db, board, staff_client, make_user, make_board
+):
     ask(client, board)
     hillford = make_board("hillford")
     outsider = staff_client(make_user("reviewer@hillford.example", "reviewer", hillford))
@@ -95,10 +101,14 @@ def test_no_column_or_key_joins_a_request_to_a_response(db):
     linkable = {"response", "answer", "survey", "invitation", "open_link", "link_batch", "draft",
                 "receipt", "flag"}  # fmt: skip
     for column in table.columns:
-        assert not any(name in column.name for name in ("response", "answer", "survey", "link",
-                                                        "token", "flag", "ip", "agent")), column.name
+        assert not any(
+            name in column.name
+            for name in ("response", "answer", "survey", "link", "token", "flag", "ip", "agent")
+        ), column.name
     for name in linkable:
-        assert "contact_request" not in {fk.column.table.name for fk in Base.metadata.tables[name].foreign_keys}
+        assert "contact_request" not in {
+            fk.column.table.name for fk in Base.metadata.tables[name].foreign_keys
+        }
     from sqlalchemy import inspect
 
     live = {column["name"] for column in inspect(db.engine).get_columns("contact_request")}
@@ -106,7 +116,9 @@ def test_no_column_or_key_joins_a_request_to_a_response(db):
 
 
 @pytest.mark.parametrize("phone", ["12345", "call me", "+1 202 555 0100", "07911 12345", "=1+2"])
-def test_a_phone_number_that_is_not_a_uk_one_is_refused_and_the_words_kept(client, db, board, phone):
+def test_a_phone_number_that_is_not_a_uk_one_is_refused_and_the_words_kept(
+    client, db, board, phone
+):
     refused = ask(client, board, phone=phone)
     assert refused.status_code == 422
     assert "Enter a UK phone number" in page_text(refused) and STORY in page_text(refused)
@@ -133,19 +145,25 @@ def test_a_story_is_required_and_at_most_5000_characters(client, db, board):
     assert requests(db) == []
 
 
-def test_a_script_in_every_field_is_stored_as_text_and_shown_as_text(app, client, db, board, reviewing):
+def test_a_script_in_every_field_is_stored_as_text_and_shown_as_text(
+    app, client, db, board, reviewing
+):
     sent = ask(client, board, story=SCRIPT, reach_by="school", school=SCRIPT, safe_time=SCRIPT)
     assert sent.status_code == 303
     stored = requests(db)[0]
     assert sealer(app).unseal(stored.story) == SCRIPT
-    html = reviewing.get(f"/boards/{board.slug}/safeguarding/contact/{stored.id}").get_data(as_text=True)
+    html = reviewing.get(f"/boards/{board.slug}/safeguarding/contact/{stored.id}").get_data(
+        as_text=True
+    )
     assert SCRIPT not in html and html.count("&lt;script&gt;alert(1)&lt;/script&gt;") == 3
     refused = ask(client, board, story=SCRIPT, phone=SCRIPT)
     assert SCRIPT not in refused.get_data(as_text=True)
 
 
 def test_an_expired_form_keeps_the_words(client, db, board):
-    refused = client.post(contact_url(board), data={"story": STORY, "reach_by": "phone", "phone": PHONE})
+    refused = client.post(
+        contact_url(board), data={"story": STORY, "reach_by": "phone", "phone": PHONE}
+    )
     assert refused.status_code == 400
     assert "Your words are still here" in page_text(refused) and STORY in page_text(refused)
     assert requests(db) == []

@@ -48,7 +48,9 @@ def test_every_reviewer_of_the_board_is_alerted_and_nobody_else(
     make_user("manager@riverton.example", "manager", board)
     make_user("reviewer@hillford.example", "reviewer", make_board("hillford"))
     send(DISCLOSURE)
-    recipients = {sealer(app).unseal(m.recipient) for m in db.session.scalars(select(OutboxMessage))}
+    recipients = {
+        sealer(app).unseal(m.recipient) for m in db.session.scalars(select(OutboxMessage))
+    }
     assert recipients == {"reviewer@riverton.example", "second@riverton.example"}
 
 
@@ -64,7 +66,9 @@ def test_capitals_run_together_words_and_text_speak_are_still_flagged(db, send, 
 def test_emoji_only_is_stored_and_not_flagged(db, send):
     page = send("😢😢😢 💔")
     assert page.status_code == 200 and HELP_FIRST not in page_text(page)
-    assert db.session.scalar(select(Answer.value).where(Answer.question_key == "home")) == "😢😢😢 💔"
+    assert (
+        db.session.scalar(select(Answer.value).where(Answer.question_key == "home")) == "😢😢😢 💔"
+    )
     assert counts(db)[1] == 0
 
 

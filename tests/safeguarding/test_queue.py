@@ -65,7 +65,9 @@ def test_within_a_day_sentiment_orders_but_never_removes(db, send, board, review
     send("my dad hits me and I hate it and it is awful")
     lines = review.waiting(db.session, board, date.today()).flags
     assert len(lines) == 2
-    texts = [review.flag_item(db.session, db.session.get(Flag, line.id)).texts[0].text for line in lines]
+    texts = [
+        review.flag_item(db.session, db.session.get(Flag, line.id)).texts[0].text for line in lines
+    ]
     assert "awful" in texts[0]
 
 
@@ -85,7 +87,11 @@ def test_recording_an_outcome_audits_it_without_the_text(db, send, reviewing, bo
     done = record(reviewing, flag_url(board, flag_id), outcome="no_concern", note="Seen: a story")
     assert done.status_code == 303
     flag = db.session.get(Flag, flag_id)
-    assert (flag.outcome, flag.note, flag.reviewed_by) == ("no_concern", "Seen: a story", reviewer.id)
+    assert (flag.outcome, flag.note, flag.reviewed_by) == (
+        "no_concern",
+        "Seen: a story",
+        reviewer.id,
+    )
     assert flag.reviewed_at is not None
     event = db.session.scalar(select(AuditEvent).where(AuditEvent.action.like("safeguarding%")))
     assert event.target == f"flag {flag_id}: no_concern" and event.board_id == board.id
@@ -110,7 +116,10 @@ def test_an_outcome_recorded_twice_one_wins_and_the_other_is_told(
     send(DISCLOSURE)
     url = flag_url(board, flag_ids(db)[0])
     other = staff_client(make_user("second@riverton.example", "reviewer", board))
-    first_form, second_form = hidden_fields(reviewing.get(url).data), hidden_fields(other.get(url).data)
+    first_form, second_form = (
+        hidden_fields(reviewing.get(url).data),
+        hidden_fields(other.get(url).data),
+    )
     assert reviewing.post(url, data={**first_form, "outcome": "already_known"}).status_code == 303
     late = other.post(url, data={**second_form, "outcome": "no_concern"}, follow_redirects=True)
     assert "Another reviewer recorded an outcome for this first" in page_text(late)
@@ -130,14 +139,18 @@ def test_outcomes_recorded_at_the_same_moment_only_one_wins(app, db, send, board
 
             user, chosen = _db.session.get(User, user_id), _db.session.get(Board, board.id)
             barrier.wait()
-            won = review.record_flag(_db.session, chosen, user, flag_id, review.Outcome("cannot_act"))
+            won = review.record_flag(
+                _db.session, chosen, user, flag_id, review.Outcome("cannot_act")
+            )
             _db.session.remove()
             return won
 
     with ThreadPoolExecutor(len(reviewers)) as pool:
         results = list(pool.map(press, reviewers))
     assert sorted(results) == [False, False, False, True]
-    events = db.session.scalars(select(AuditEvent).where(AuditEvent.action == "safeguarding.flag_outcome"))
+    events = db.session.scalars(
+        select(AuditEvent).where(AuditEvent.action == "safeguarding.flag_outcome")
+    )
     assert len(list(events)) == 1
 
 
@@ -160,7 +173,9 @@ def test_another_boards_reviewer_gets_404_for_queue_item_and_outcome(
     assert outsider.get(flag_url(board, flag_id)).status_code == 404
     assert outsider.get(flag_url(hillford, flag_id)).status_code == 404  # their own board's URL
     token = hidden_fields(outsider.get(queue_url(hillford)).data).get("csrf_token", "")
-    posted = outsider.post(flag_url(hillford, flag_id), data={"csrf_token": token, "outcome": "no_concern"})
+    posted = outsider.post(
+        flag_url(hillford, flag_id), data={"csrf_token": token, "outcome": "no_concern"}
+    )
     assert posted.status_code == 404
     assert db.session.scalar(select(Flag.outcome)) is None
 
@@ -202,5 +217,7 @@ def test_the_boards_phrases_are_checked_when_saved(db, reviewing, staff_client, 
     assert manager.get(queue_url(board)).status_code == 404
     analyst = staff_client(make_user("analyst@riverton.example", "analyst", board))
     assert analyst.get(url).status_code == 404
-    event = db.session.scalar(select(AuditEvent).where(AuditEvent.action == "safeguarding.settings"))
+    event = db.session.scalar(
+        select(AuditEvent).where(AuditEvent.action == "safeguarding.settings")
+    )
     assert event is not None and event.board_id == board.id

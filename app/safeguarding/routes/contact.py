@@ -20,7 +20,10 @@ from app.safeguarding.routes.common import bp
 from app.security.personal import sealer
 from forms.safeguarding import ContactForm
 
-BUSY = "A lot of requests have come from here. Wait a few minutes and try again, or call Childline on 0800 1111."
+BUSY = (
+    "A lot of requests have come from here. Wait a few minutes and try again, "
+    "or call Childline on 0800 1111."
+)
 
 
 def _limit() -> str:

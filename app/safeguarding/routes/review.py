@@ -23,7 +23,10 @@ from forms.safeguarding import OutcomeForm, SettingsForm
 
 log = logging.getLogger("chorus.access")
 PREFIX = "/boards/<board_slug>/safeguarding"
-TOO_LATE = "Another reviewer recorded an outcome for this first. Theirs is shown below; yours was not saved."
+TOO_LATE = (
+    "Another reviewer recorded an outcome for this first. Theirs is shown below; "
+    "yours was not saved."
+)
 
 
 def _reviewed_board(board_slug: str) -> Board:
