@@ -16,13 +16,14 @@ from functools import lru_cache
 
 from analysis.safeguarding import lexicon
 from analysis.safeguarding.glued import inflections, plain_mapped
-from analysis.safeguarding.lexicon import Pattern
+from analysis.safeguarding.lexicon import GAP, Pattern
 from analysis.safeguarding.negation import BREAKS, DENIALS, clauses, denied
 from analysis.safeguarding.reading import read
 from analysis.safeguarding.words import TEXT_SPEAK, Word, squash
 from analysis.text.phrases import STOPWORDS
 
 IDIOM = ""  # the category of an idiom in the index
+MOST_SKIPPED = 3  # words a "..." in a phrase stands for
 
 
 @dataclass(frozen=True)
@@ -108,6 +109,10 @@ def _ends(
     if place == len(pattern):
         yield at
         return
+    if pattern[place] == GAP:
+        for end in _skips(words, at):
+            yield from _ends(words, end, pattern, place + 1, sentence)
+        return
     for keys in pattern[place]:
         end = at + len(keys)
         if end <= len(words) and all(
@@ -115,6 +120,16 @@ def _ends(
             for i, key in enumerate(keys)
         ):
             yield from _ends(words, end, pattern, place + 1, sentence)
+
+
+def _skips(words: Sequence[Word], at: int) -> Iterator[int]:
+    """Where a gap that starts at words[at] can end: past no denial, within the clause."""
+    yield at
+    for end in range(at + 1, min(at + MOST_SKIPPED, len(words)) + 1):
+        skipped = words[end - 1]
+        if skipped.key in DENIALS or skipped.clause != words[at - 1].clause:
+            return
+        yield end
 
 
 def _firsts(pattern: Pattern) -> set[str]:

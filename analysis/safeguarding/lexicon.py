@@ -4,7 +4,9 @@
 use two patterns: a slot, ``{adult}``, that stands for each alternative listed in
 ``lexicon/slots.txt`` ("dad", "mums boyfriend", "he", ...), and a group, ``(hit|hurt|)``,
 that stands for each of its alternatives (an empty one makes the group optional).
-``lexicon/idioms.txt`` lists phrases that are not disclosures however they read ("die of
+``...`` stands for up to three words of the same clause, none of them a denial
+("{adult} ... {hurt} me" holds "my dad sometimes really hits me", never "my dad never
+hits me"). ``lexicon/idioms.txt`` lists phrases that are not disclosures however they read ("die of
 boredom"); a match that overlaps one is dropped. A board's own entries are written one
 ``category: phrase`` a line (``parse_lexicon``), with the same patterns.
 """
@@ -34,7 +36,8 @@ CATEGORIES: dict[str, str] = {
 
 _WORD = re.compile(r"[^\W_]+(?:'[^\W_]+)*")
 _SLOT = re.compile(r"\{[^{}]*\}")
-_PIECE = re.compile(r"(\{[^{}]*\}|\([^()]*\))")
+_PIECE = re.compile(r"(\{[^{}]*\}|\([^()]*\)|\.\.\.|\u2026)")
+GAP = (("...",),)  # the place of "...": up to MOST_SKIPPED words
 
 
 def _lines(text: str) -> Iterable[tuple[int, str]]:
@@ -67,7 +70,9 @@ def compile_phrase(phrase: str) -> Pattern:
     """A phrase's places, each a tuple of alternatives as keys (() for an optional place)."""
     places: list[tuple[tuple[str, ...], ...]] = []
     for index, piece in enumerate(_PIECE.split(phrase)):
-        if index % 2 and piece.startswith("{"):
+        if index % 2 and piece in ("...", "\u2026"):
+            places.append(GAP)
+        elif index % 2 and piece.startswith("{"):
             places.append(tuple(keys(a) for a in _slot(piece)))
         elif index % 2:
             places.append(tuple(dict.fromkeys(keys(a) for a in piece[1:-1].split("|"))))
@@ -96,8 +101,11 @@ def check(category: str, phrase: str) -> None:
         raise ValueError(f"unknown category {category!r}; use one of {', '.join(CATEGORIES)}")
     if not phrase.strip():
         raise ValueError("the phrase is empty")
-    if all(() in place for place in compile_phrase(phrase)):
+    pattern = compile_phrase(phrase)
+    if all(() in place for place in pattern if place != GAP):
         raise ValueError(f"{phrase!r} can match no words at all")
+    if GAP in (pattern[0], pattern[-1]):
+        raise ValueError(f"{phrase!r} starts or ends with '...', which must stand between words")
 
 
 @cache

@@ -40,7 +40,7 @@ def test_the_categories_are_the_agreed_keys() -> None:
 def test_a_match_names_its_entry_and_the_words_as_written() -> None:
     finding = scan("Honestly. My Dad HITS me when he drinks!!")
 
-    assert finding == Finding((Match("physical", "{adult} {hurt} me", "Dad HITS me"),))
+    assert finding == Finding((Match("physical", "{adult} {hurt} (me|us)", "Dad HITS me"),))
     assert finding.flagged
 
 
@@ -140,12 +140,12 @@ def test_categories_are_distinct_and_in_the_agreed_order() -> None:
 
 def test_a_board_extends_the_lexicon() -> None:
     extra = parse_lexicon(
-        "# Riverton's words\n\nneglect: nobody picks me up\nphysical: {adult} lamps me\n"
+        "# Riverton's words\n\nneglect: nobody picks me up\nphysical: {adult} skelps me\n"
     )
 
-    assert extra == [("neglect", "nobody picks me up"), ("physical", "{adult} lamps me")]
-    assert not scan("my uncle lamps me").flagged
-    assert detector(tuple(extra)).scan("my uncle lamps me").categories == ("physical",)
+    assert extra == [("neglect", "nobody picks me up"), ("physical", "{adult} skelps me")]
+    assert not scan("my uncle skelps me").flagged
+    assert detector(tuple(extra)).scan("my uncle skelps me").categories == ("physical",)
     assert Detector(extra).scan("Nobody picks me up from school").categories == ("neglect",)
     assert detector(tuple(extra)) is detector(tuple(extra))
 
