@@ -92,6 +92,6 @@ def record_contact(session: Session, board: Board, reviewer: User, request_id: u
         .values(outcome=given.outcome, note=given.note, outcome_on=today, reviewed_by=reviewer.id)
         .execution_options(synchronize_session=False)
     )
-    return settle_outcome(session, done.rowcount == 1, reviewer, board,  # type: ignore[attr-defined]
-                   "safeguarding.contact_outcome", f"contact request {request_id}: "
-                   f"{given.outcome}")  # fmt: skip
+    won = done.rowcount == 1  # type: ignore[attr-defined]
+    target = f"contact request {request_id}: {given.outcome}"
+    return settle_outcome(session, won, reviewer, board, "safeguarding.contact_outcome", target)

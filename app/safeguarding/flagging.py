@@ -95,15 +95,11 @@ def raised(
     matches = [match for _, finding in flagged for match in finding.matches]
     return Raised(
         categories=tuple(dict.fromkeys(match.category for match in matches)),
-        words=tuple(dict.fromkeys(word for match in matches for word in _words(match.words))),
+        words=tuple(dict.fromkeys(match.words for match in matches)),
         questions=tuple(key for key, _ in flagged),
         alert=alert(FLAG_ALERT, survey.board.name, survey.board.slug),
         sealer=sealer(current_app),
     )
-
-
-def _words(words: str | Iterable[str]) -> Iterable[str]:
-    return [words] if isinstance(words, str) else words
 
 
 def write_flag(

@@ -134,8 +134,15 @@ def record_flag(session: Session, board: Board, reviewer: User, flag_id: uuid.UU
         )
         .execution_options(synchronize_session=False)
     )
-    return settle_outcome(session, done.rowcount == 1, reviewer, board,  # type: ignore[attr-defined]
-                   "safeguarding.flag_outcome", f"flag {flag_id}: {given.outcome}")  # fmt: skip
+    won = done.rowcount == 1  # type: ignore[attr-defined]
+    return settle_outcome(
+        session,
+        won,
+        reviewer,
+        board,
+        "safeguarding.flag_outcome",
+        f"flag {flag_id}: {given.outcome}",
+    )
 
 
 def settle_outcome(session: Session, won: bool, reviewer: User, board: Board, action: str,

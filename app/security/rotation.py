@@ -9,7 +9,7 @@ from __future__ import annotations
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from app.models import OutboxMessage, PanelMember
+from app.models import ContactRequest, OutboxMessage, PanelMember
 from app.security.personal import Sealer
 
 
@@ -18,7 +18,8 @@ def _again(sealer: Sealer, sealed: str | None) -> str | None:
 
 
 def rotate(session: Session, sealer: Sealer) -> int:
-    """Re-seal every sealed value and re-hash panel emails; commits once; how many rows."""
+    """Re-seal every sealed value (panel emails, waiting mail, contact requests) and re-hash
+    panel emails; commits once; how many rows."""
     members = list(session.scalars(select(PanelMember)))
     for member in members:
         member.email = sealer.reseal(member.email)
@@ -28,5 +29,10 @@ def rotate(session: Session, sealer: Sealer) -> int:
         message.recipient = sealer.reseal(message.recipient)
         message.reply_to = _again(sealer, message.reply_to)
         message.unsubscribe = _again(sealer, message.unsubscribe)
+    asked = list(session.scalars(select(ContactRequest)))
+    for request in asked:
+        request.story = sealer.reseal(request.story)
+        request.reach_at = sealer.reseal(request.reach_at)
+        request.safe_time = sealer.reseal(request.safe_time)
     session.commit()
-    return len(members) + len(waiting)
+    return len(members) + len(waiting) + len(asked)

@@ -29,10 +29,16 @@ TODAY = date.today()
 READS = {("GET", "boards.home"), ("GET", "surveys.show")}
 # Results and the evidence pack are for analysts and trainers too; analysts keep the codebook.
 RESULTS = {("GET", "results.survey"), ("GET", "results.evidence")}
+# The review queue is the reviewers' own (and its settings also the managers').
+REVIEWS = {
+    (method, f"safeguarding.{name}")
+    for name in ("queue", "reviewed", "flag", "contact_request", "settings")
+    for method in ("GET", "POST")
+}
 READS_BY_ROLE = {
     "analyst": READS | RESULTS | {("GET", "results.codebook"), ("POST", "results.codebook")},
     "trainer": READS | RESULTS,
-    "reviewer": READS,
+    "reviewer": READS | REVIEWS,
     "regional": set(),
 }
 LESSER = ["analyst", "reviewer", "trainer", "regional"]
@@ -74,7 +80,8 @@ def test_a_lesser_role_cannot_reach_a_managers_action(app, db, make_world, lesse
             seen.append(response.get_data(as_text=True))
     assert reached == [] and len(seen) >= 30
     assert snapshot(db) == before
-    # Counts only: no single answer, and never what a child wrote.
+    # Counts only: no single answer, and never what a child wrote (a reviewer sees only what
+    # was flagged, and nothing here was).
     assert not any(PAGE_TWO["safer"] in page or PAGE_TWO["nickname"] in page for page in seen)
 
 

@@ -177,3 +177,26 @@ def test_posts_are_rate_limited_per_client(app, client, db, board):
 
 def test_an_unknown_board_is_404(client):
     assert client.get("/b/nowhere/contact").status_code == 404
+
+
+def test_rotating_the_data_keys_reseals_contact_requests(db, board):
+    from app.security.personal import Sealer, SealError
+    from app.security.rotation import rotate
+
+    old, new = Sealer(["old-data-key-" + "x" * 40]), "new-data-key-" + "y" * 40
+    db.session.add(ContactRequest(board_id=board.id, made_on=board_day(), story=old.seal(STORY),
+                                  reach_by="phone", reach_at=old.seal(PHONE),
+                                  safe_time=old.seal("after 4pm"), note=""))  # fmt: skip
+    db.session.commit()
+    assert rotate(db.session, Sealer([new, "old-data-key-" + "x" * 40])) == 1
+    stored = requests(db)[0]
+    assert Sealer([new]).unseal(stored.story) == STORY
+    assert Sealer([new]).unseal(stored.reach_at) == PHONE
+    with pytest.raises(SealError):
+        old.unseal(stored.safe_time)
+
+
+def board_day():  # type: ignore[no-untyped-def]
+    from datetime import date
+
+    return date.today()

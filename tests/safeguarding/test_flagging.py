@@ -165,3 +165,25 @@ def test_mail_down_when_a_flag_is_raised_loses_nothing(app, db, send, reviewer, 
     assert waiting.text and sealer(app).unseal(waiting.recipient) == reviewer.email
     assert db.session.scalar(select(Flag.outcome)) is None
     assert db.session.scalar(select(Response.id)) is not None
+
+
+def test_many_devices_racing_one_flagged_link_store_one_response_flag_and_alert(
+    app, db, survey, make_links, reviewer
+):
+    import threading
+    from concurrent.futures import ThreadPoolExecutor
+
+    token = make_links(survey)[0]
+    clients = [app.test_client() for _ in range(8)]
+    forms = [hidden_fields(c.get(f"/r/{token}").data) for c in clients]
+    barrier = threading.Barrier(len(clients))
+
+    def post(index: int) -> int:
+        barrier.wait()
+        data = {**forms[index], "feel": "2", "home": DISCLOSURE}
+        return clients[index].post(f"/r/{token}?page=1", data=data).status_code
+
+    with ThreadPoolExecutor(len(clients)) as pool:
+        codes = list(pool.map(post, range(len(clients))))
+    assert sorted(codes) == [200] + [409] * (len(clients) - 1)
+    assert counts(db) == (1, 1, 1)
