@@ -58,9 +58,9 @@ class ContactForm(FlaskForm):
     reach_by = ChosenRadioField(
         "How can we reach you safely?", message="Choose how we can reach you"
     )
-    phone = _short("Your phone number", 30, "For example, 07700 900 982")
-    email = _short("Your email address", 254)
-    school = _short("The name of your school", 200)
+    phone = _short("Your phone number, if you chose phone", 30, "For example, 07700 900 982")
+    email = _short("Your email address, if you chose email", 254)
+    school = _short("The name of your school, if you chose school", 200)
     safe_time = _short("When is it safe to contact you?", 200,
                        "For example, after school, or not at weekends")  # fmt: skip
 
