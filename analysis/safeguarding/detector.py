@@ -16,14 +16,13 @@ from functools import lru_cache
 
 from analysis.safeguarding import lexicon
 from analysis.safeguarding.glued import inflections, plain_mapped
-from analysis.safeguarding.lexicon import GAP, Pattern
+from analysis.safeguarding.matching import Compiled, Place, compile_pattern, firsts, longest_end
 from analysis.safeguarding.negation import BREAKS, DENIALS, clauses, denied
-from analysis.safeguarding.reading import read
+from analysis.safeguarding.reading import Reader
 from analysis.safeguarding.words import TEXT_SPEAK, Word, squash
 from analysis.text.phrases import STOPWORDS
 
 IDIOM = ""  # the category of an idiom in the index
-MOST_SKIPPED = 3  # words a "..." in a phrase stands for
 
 
 @dataclass(frozen=True)
@@ -70,17 +69,17 @@ class Detector:
             lexicon.check(category, phrase)
         entries = [*lexicon.default_entries(), *extra]
         entries += [(IDIOM, idiom) for idiom in lexicon.idioms()]
-        self._index: dict[str, list[tuple[Pattern, str, str]]] = defaultdict(list)
+        self._index: dict[str, list[tuple[Compiled, str, str]]] = defaultdict(list)
+        memo: dict[int, tuple[object, Place]] = {}
         for category, phrase in entries:
-            pattern = lexicon.compile_phrase(phrase)
-            for first in _firsts(pattern):
-                self._index[first].append((pattern, category, phrase))
-        self._vocabulary = _vocabulary(phrase for _, phrase in entries)
-        self._longest = max(len(word) for word in self._vocabulary)
+            compiled = compile_pattern(lexicon.compile_phrase(phrase), memo)
+            for first in firsts(compiled):
+                self._index[first].append((compiled, category, phrase))
+        self._reader = Reader(_vocabulary(phrase for _, phrase in entries))
 
     def scan(self, text: str) -> Finding:
         """The phrases text holds that are neither denied nor inside an idiom."""
-        words = read(text, self._vocabulary, self._longest)
+        words = self._reader.read(text)
         hits = list(self._hits(words))
         idioms = [hit for hit in hits if hit.category == IDIOM]
         clause = clauses(words)
@@ -93,53 +92,26 @@ class Detector:
         ]
         return Finding(_matches(text, words, _fullest(kept)))
 
+    def forget(self) -> None:
+        """Drop the words read so far (each word's reading is kept to speed up later scans)."""
+        self._reader.word.cache_clear()
+
     def _hits(self, words: Sequence[Word]) -> Iterator[_Hit]:
         """The longest match of each lexicon phrase (and idiom) starting at each word."""
+        present = {word.key for word in words}
+        viable: dict[int, bool] = {}  # id of a compiled pattern -> whether text holds its words
         for start, word in enumerate(words):
-            for pattern, category, phrase in self._index.get(word.key, ()):
-                end = max(_ends(words, start, pattern, 0, word.sentence), default=start)
+            for compiled, category, phrase in self._index.get(word.key, ()):
+                if not viable.setdefault(id(compiled), _viable(compiled, present)):
+                    continue
+                end = longest_end(words, start, compiled)
                 if end > start:
                     yield _Hit(start, end, category, phrase)
 
 
-def _ends(
-    words: Sequence[Word], at: int, pattern: Pattern, place: int, sentence: int
-) -> Iterator[int]:
-    """Where a match of pattern[place:] that starts at words[at] can end, within one sentence."""
-    if place == len(pattern):
-        yield at
-        return
-    if pattern[place] == GAP:
-        for end in _skips(words, at):
-            yield from _ends(words, end, pattern, place + 1, sentence)
-        return
-    for keys in pattern[place]:
-        end = at + len(keys)
-        if end <= len(words) and all(
-            words[at + i].key == key and words[at + i].sentence == sentence
-            for i, key in enumerate(keys)
-        ):
-            yield from _ends(words, end, pattern, place + 1, sentence)
-
-
-def _skips(words: Sequence[Word], at: int) -> Iterator[int]:
-    """Where a gap that starts at words[at] can end: past no denial, within the clause."""
-    yield at
-    for end in range(at + 1, min(at + MOST_SKIPPED, len(words)) + 1):
-        skipped = words[end - 1]
-        if skipped.key in DENIALS or skipped.clause != words[at - 1].clause:
-            return
-        yield end
-
-
-def _firsts(pattern: Pattern) -> set[str]:
-    """The keys a match of pattern can start with (past optional places)."""
-    firsts: set[str] = set()
-    for place in pattern:
-        firsts.update(keys[0] for keys in place if keys)
-        if () not in place:
-            break
-    return firsts
+def _viable(compiled: Compiled, present: set[str]) -> bool:
+    """Whether every place that must match has an alternative starting with a present key."""
+    return all(not present.isdisjoint(firsts) for firsts in compiled.required)
 
 
 def _vocabulary(phrases: Iterable[str]) -> frozenset[str]:
@@ -154,10 +126,9 @@ def _vocabulary(phrases: Iterable[str]) -> frozenset[str]:
     words.update(TEXT_SPEAK, *(value.split() for value in TEXT_SPEAK.values()))
     words.update(DENIALS, BREAKS, STOPWORDS, lexicon.everyday_words())
     plain = {plain_mapped(word)[0] for word in words}
-    forms = {form for word in plain if word.isalnum() for form in inflections(word)}
-    return frozenset(
-        {form for form in forms if len(form) > 1} | {squash(form) for form in forms} | {"i", "a"}
-    )
+    bases = {base for word in plain if word.isalnum() for base in (word, squash(word))}
+    forms = {form for base in bases for form in inflections(base) if len(form) > 1}
+    return frozenset(forms | {"i", "a"})
 
 
 def _overlap(one: _Hit, other: _Hit) -> bool:

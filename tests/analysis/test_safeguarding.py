@@ -12,6 +12,7 @@ from analysis.safeguarding import (
     parse_lexicon,
     scan,
 )
+from analysis.safeguarding.evaluation import Labelled, Rate, evaluate, load
 from analysis.safeguarding.lexicon import check, default_entries, idioms
 
 ONE_PER_CATEGORY = {
@@ -182,3 +183,65 @@ def test_every_lexicon_entry_and_idiom_is_a_valid_pattern() -> None:
         check(category, phrase)
     for idiom in idioms():
         check("physical", idiom)
+
+
+# The labelled set (analysis/safeguarding/labelled.csv) and what the detector scores on it.
+# The development parts shaped the lexicon, so the 95% target holds there by construction;
+# the held-out part was written after the lexicon was last frozen, and its bound is the
+# measured figure (61.7%), so that a change that loses recall on unseen wording fails here.
+DEVELOPMENT_RECALL, HELD_OUT_RECALL, FALSE_ALARMS, IDIOM_ALARMS = 0.95, 0.60, 0.03, 0.15
+
+
+def test_the_labelled_set_is_large_varied_and_a_third_disclosures() -> None:
+    rows = load()
+    parts = {row.part for row in rows}
+    disclosures = [row for row in rows if row.label == "disclosure"]
+
+    assert len(rows) >= 240 and parts == {"dev", "dev2", "dev3", "held_out"}
+    assert len(disclosures) >= len(rows) / 3
+    for part in parts:
+        assert {row.category for row in disclosures if row.part == part} == set(CATEGORIES)
+    assert {row.label for row in rows} == {"disclosure", "reassurance", "complaint", "idiom"}
+
+
+def test_recall_and_false_alarms_on_the_labelled_set_stay_within_their_bounds() -> None:
+    rows = load()
+    development = evaluate([r for r in rows if r.part != "held_out"], scan)
+    held_out = evaluate([r for r in rows if r.part == "held_out"], scan)
+    whole = evaluate(rows, scan)
+
+    assert development.recall.share >= DEVELOPMENT_RECALL
+    assert held_out.recall.share >= HELD_OUT_RECALL
+    assert whole.false_alarms_by_label["reassurance"].share < FALSE_ALARMS
+    assert whole.false_alarms_by_label["complaint"].share < FALSE_ALARMS
+    assert whole.false_alarms_by_label["idiom"].share < IDIOM_ALARMS
+
+
+def test_evaluate_counts_a_disclosure_found_only_in_its_own_category() -> None:
+    rows = [
+        Labelled("my dad hits me", "disclosure", "physical", "dev"),
+        Labelled("my dad hits me", "disclosure", "neglect", "dev"),  # flagged, wrong category
+        Labelled("nobody hurts me", "reassurance", "", "dev"),
+        Labelled("i want to die of boredom lol i want to die", "idiom", "", "dev"),
+    ]
+    found = evaluate(rows, scan)
+
+    assert found.recall == Rate(1, 2)
+    assert found.recall_by_category["physical"] == Rate(1, 1)
+    assert found.recall_by_category["neglect"] == Rate(0, 1)
+    assert found.recall_by_category["sexual"] == Rate(0, 0)
+    assert found.false_alarms_by_label == {
+        "reassurance": Rate(0, 1),
+        "complaint": Rate(0, 0),
+        "idiom": Rate(1, 1),
+    }
+    assert found.misses == (rows[1],)
+    assert [row for row, _ in found.false_alarms] == [rows[3]]
+
+
+def test_a_bad_row_of_a_labelled_file_is_named(tmp_path) -> None:
+    path = tmp_path / "labelled.csv"
+    path.write_text("text,label,category,part\nhe hits me,disclosure,bullying,dev\n")
+
+    with pytest.raises(ValueError, match=r"labelled\.csv row 2"):
+        load(path)

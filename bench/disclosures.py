@@ -1,0 +1,123 @@
+"""The disclosure benchmark: `python -m bench.disclosures` (or `make bench-disclosures`).
+
+It scans Chorus's labelled set (``analysis/safeguarding/labelled.csv``) with the maintained
+lexicon and prints, for the held-out part (written after the lexicon was last frozen and
+never used to change it), for the development parts (used to shape it) and for the whole
+set: recall on clear disclosures, overall and per category, beside the 95% target, and the
+false-alarm rate on reassurances, ordinary complaints and idioms, each apart. Then every
+miss and false alarm, and speed: building the detector, texts scanned a second, and one
+10,000-character text, written normally and run together without spaces.
+"""
+
+import argparse
+import time
+from collections.abc import Callable, Sequence
+
+from analysis.safeguarding import Detector, scan
+from analysis.safeguarding.evaluation import Evaluation, Labelled, Rate, evaluate, load
+from analysis.safeguarding.lexicon import CATEGORIES, default_entries
+from bench.stats import median
+
+RECALL, LONG_MS = 0.95, 50.0  # the targets
+LONG = 10_000
+DEVELOPMENT = ("dev", "dev2", "dev3")
+LABEL_NAMES = {"reassurance": "reassurances", "complaint": "ordinary complaints", "idiom": "idioms"}
+
+
+def parse_args(argv: list[str] | None) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(prog="python -m bench.disclosures", description=__doc__)
+    parser.add_argument("--runs", type=int, default=5, help="timed runs; medians shown (5)")
+    parser.add_argument("--repeat", type=int, default=10, help="scans of the set a run (10)")
+    return parser.parse_args(argv)
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Print accuracy on each part of the labelled set, the misses and false alarms, and speed."""
+    args = parse_args(argv)
+    rows = load()
+    disclosures = sum(row.label == "disclosure" for row in rows)
+    print(
+        f"Chorus disclosure benchmark: {len(rows)} labelled texts ({disclosures} clear "
+        f"disclosures), a lexicon of {len(default_entries())} entries.\n"
+    )
+    held_out = [row for row in rows if row.part == "held_out"]
+    development = [row for row in rows if row.part in DEVELOPMENT]
+    parts = (
+        ("Held-out part, written after the lexicon was last frozen", held_out),
+        (f"Development parts ({', '.join(DEVELOPMENT)}), used to shape the lexicon", development),
+        ("Whole set", rows),
+    )
+    for title, part in parts:
+        print_accuracy(title, part, evaluate(part, scan))
+    print_texts(evaluate(rows, scan))
+    print_speed(rows, args.runs, args.repeat)
+    return 0
+
+
+def print_accuracy(title: str, rows: Sequence[Labelled], found: Evaluation) -> None:
+    print(f"{title}: {len(rows)} texts")
+    print(_line("recall on clear disclosures", found.recall, f"  [target {RECALL:.0%}]"))
+    for category, rate in found.recall_by_category.items():
+        print(_line(f"  {CATEGORIES[category]}", rate))
+    for label, rate in found.false_alarms_by_label.items():
+        print(_line(f"false alarms on {LABEL_NAMES[label]}", rate))
+    print()
+
+
+def _line(name: str, rate: Rate, target: str = "") -> str:
+    return f"  {name:<46} {rate.count:>3}/{rate.total:<3} {rate.share:6.1%}{target}"
+
+
+def print_texts(found: Evaluation) -> None:
+    print(f"Misses, clear disclosures not flagged in their category ({len(found.misses)}):")
+    for row in found.misses:
+        flagged = ", ".join(scan(row.text).categories) or "nothing"
+        print(f"  [{row.part}] {row.category}: {row.text!r} (flagged: {flagged})")
+    print(f"\nFalse alarms ({len(found.false_alarms)}):")
+    for row, finding in found.false_alarms:
+        words = "; ".join(f"{m.category}: {m.words!r}" for m in finding.matches)
+        print(f"  [{row.part}] {row.label}: {row.text!r} ({words})")
+    print()
+
+
+def print_speed(rows: Sequence[Labelled], runs: int, repeat: int) -> None:
+    texts = [row.text for row in rows] * repeat
+    build = median([_seconds(Detector) for _ in range(runs)]) * 1000
+    detector = Detector()
+    per_set = median([_seconds(lambda: [detector.scan(t) for t in texts]) for _ in range(runs)])
+    print(f"Speed, medians of {runs} runs:")
+    print(f"  building the detector (once a process, and per board extension)  {build:.0f} ms")
+    print(f"  scanning the labelled set: {len(texts) / per_set:,.0f} texts a second")
+    for name, text in zip(
+        ("written normally", "run together, capitals"), long_texts(), strict=True
+    ):
+        cold = median([_seconds(lambda t=text: _cold(detector, t)) for _ in range(runs)]) * 1000
+        warm = median([_seconds(lambda t=text: detector.scan(t)) for _ in range(runs)]) * 1000
+        print(
+            f"  one {LONG:,}-character text, {name:<23} {cold:5.1f} ms with no word yet read, "
+            f"{warm:5.1f} ms after  [target {LONG_MS:.0f} ms]"
+        )
+
+
+def _cold(detector: Detector, text: str) -> None:
+    detector.forget()
+    detector.scan(text)
+
+
+def long_texts() -> tuple[str, str]:
+    """A 10,000-character answer of ordinary sentences ending in a disclosure, and the same run
+    together in capitals."""
+    filler = "the bus was late again and school dinners were cold but my friends are kind. "
+    ending = " my step dad hits me when he drinks"
+    spaced = (filler * (LONG // len(filler) + 1))[: LONG - len(ending)] + ending
+    return spaced, spaced.replace(" ", "").upper().ljust(LONG, "X")[:LONG]
+
+
+def _seconds(work: Callable[[], object]) -> float:
+    start = time.perf_counter()
+    work()
+    return time.perf_counter() - start
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
