@@ -102,7 +102,10 @@ class Detector:
         viable: dict[int, bool] = {}  # id of a compiled pattern -> whether text holds its words
         for start, word in enumerate(words):
             for compiled, category, phrase in self._index.get(word.key, ()):
-                if not viable.setdefault(id(compiled), _viable(compiled, present)):
+                holds = viable.get(id(compiled))
+                if holds is None:
+                    holds = viable[id(compiled)] = _viable(compiled, present)
+                if not holds:
                     continue
                 end = longest_end(words, start, compiled)
                 if end > start:
