@@ -4,7 +4,8 @@ Each place of a pattern (a slot, a group, a word, or a "...") becomes a ``Place`
 alternatives are indexed by their first key, so matching a place costs one dictionary look-up
 however many alternatives a slot has ({adult} has about a hundred). Places are shared
 between patterns through a memo, so the lexicon's many "{adult} ..." entries hold one index.
-A match never crosses a sentence, and a "..." never skips a denial word or leaves its clause.
+A match never crosses a sentence, and a "..." never skips a denial or linking word or leaves
+its clause.
 """
 
 from __future__ import annotations
@@ -14,7 +15,7 @@ from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 
 from analysis.safeguarding.lexicon import GAP, Pattern
-from analysis.safeguarding.negation import DENIALS
+from analysis.safeguarding.negation import BREAKS, DENIALS
 from analysis.safeguarding.words import Word
 
 MOST_SKIPPED = 3  # words a "..." in a phrase stands for
@@ -107,6 +108,6 @@ def _skips(words: Sequence[Word], at: int) -> Iterator[int]:
     yield at
     for end in range(at + 1, min(at + MOST_SKIPPED, len(words)) + 1):
         skipped = words[end - 1]
-        if skipped.key in DENIALS or skipped.clause != words[at - 1].clause:
+        if skipped.key in DENIALS or skipped.key in BREAKS or skipped.clause != words[at - 1].clause:
             return
         yield end

@@ -6,7 +6,7 @@ say he hits me" is not denied. Two kinds of denial word, by where they stand:
 
 - a denied subject ("nobody", "no one", "none") denies a phrase up to 6 words later in
   its clause ("no one in my house hits me");
-- a denied verb ("not", "never", "doesnt", "dont") denies a phrase at most 3 words later,
+- a denied verb ("not", "never", "doesnt", "dont") denies a phrase at most 4 words later,
   and only when no new subject comes between ("i cant go home my dad will hit me" is not
   denied by "cant").
 
@@ -21,7 +21,7 @@ from collections.abc import Sequence
 
 from analysis.safeguarding.words import Word, stem
 
-SUBJECT_WINDOW, VERB_WINDOW = 6, 3
+SUBJECT_WINDOW, VERB_WINDOW = 6, 4
 
 
 def _stems(words: str) -> frozenset[str]:
