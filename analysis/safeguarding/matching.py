@@ -19,6 +19,7 @@ from analysis.safeguarding.negation import BREAKS, DENIALS
 from analysis.safeguarding.words import Word
 
 MOST_SKIPPED = 3  # words a "..." in a phrase stands for
+_UNSKIPPABLE = DENIALS | BREAKS
 
 
 @dataclass(frozen=True)
@@ -108,6 +109,6 @@ def _skips(words: Sequence[Word], at: int) -> Iterator[int]:
     yield at
     for end in range(at + 1, min(at + MOST_SKIPPED, len(words)) + 1):
         skipped = words[end - 1]
-        if skipped.key in DENIALS or skipped.key in BREAKS or skipped.clause != words[at - 1].clause:
+        if skipped.key in _UNSKIPPABLE or skipped.clause != words[at - 1].clause:
             return
         yield end

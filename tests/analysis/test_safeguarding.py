@@ -188,10 +188,10 @@ def test_every_lexicon_entry_and_idiom_is_a_valid_pattern() -> None:
 # The labelled set (analysis/safeguarding/labelled.csv) and what the detector scores on it.
 # The development parts shaped the lexicon, so the 95% target holds there by construction.
 # The held-out part was written after the lexicon was last frozen; its recall bound is the
-# measured figure (54.0%, far below the target: see the benchmark), so that a change losing
+# measured figure (61.9%, far below the target: see the benchmark), so that a change losing
 # recall on unseen wording fails here. False alarms are bounded on the whole set.
-DEVELOPMENT_RECALL, HELD_OUT_RECALL, FALSE_ALARMS, IDIOM_ALARMS = 0.95, 0.53, 0.03, 0.15
-PARTS = {"dev", "dev2", "dev3", "dev4", "held_out"}
+DEVELOPMENT_RECALL, HELD_OUT_RECALL, FALSE_ALARMS, IDIOM_ALARMS = 0.95, 0.60, 0.03, 0.10
+PARTS = {"dev", "dev2", "dev3", "dev4", "dev5", "held_out"}
 
 
 def test_the_labelled_set_is_large_varied_and_a_third_disclosures() -> None:
