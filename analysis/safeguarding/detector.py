@@ -15,7 +15,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
-from analysis.safeguarding import lexicon
+from analysis.safeguarding import concepts, lexicon
 from analysis.safeguarding.glued import inflections, plain_mapped
 from analysis.safeguarding.matching import Compiled, Place, compile_pattern, firsts, longest_end
 from analysis.safeguarding.negation import BREAKS, DENIALS, clauses, denied
@@ -76,7 +76,9 @@ class Detector:
         memo: dict[int, tuple[object, Place]] = {}
         self._index = _index(entries, memo)
         self._idioms = _index(idioms, memo)
-        self._reader = Reader(_vocabulary(phrase for _, phrase in entries + idioms))
+        phrases = [phrase for _, phrase in entries + idioms] + concepts.vocabulary()
+        self._reader = Reader(_vocabulary(phrases))
+        concepts.index()
 
     def scan(self, text: str) -> Finding:
         """The phrases text holds that are neither denied nor inside an idiom."""
@@ -93,7 +95,8 @@ class Detector:
             kept.append(hit)
             if sum(k.compiled is hit.compiled for k in kept) == MOST_KEPT:
                 spent.add(id(hit.compiled))
-        return Finding(_matches(text, words, _fullest(kept)))
+        found = _matches(text, words, _fullest(kept))
+        return Finding(found + _concept_matches(text, words, clause, in_idiom, found))
 
     def forget(self) -> None:
         """Drop the words read so far (each word's reading is kept to speed up later scans)."""
@@ -174,6 +177,20 @@ def _matches(text: str, words: Sequence[Word], hits: list[_Hit]) -> tuple[Match,
         written = text[words[hit.start].start : words[hit.end - 1].end]
         found[Match(hit.category, hit.phrase, written)] = None
     return tuple(found)
+
+
+def _concept_matches(
+    text: str, words: Sequence[Word], clause: list[int], in_idiom: list[bool], found: tuple[Match, ...]
+) -> tuple[Match, ...]:
+    """The first concept match of each category the lexicon did not find (see concepts)."""
+    seen = {match.category for match in found}
+    extra: list[Match] = []
+    for hit in concepts.find(words, clause, in_idiom):
+        if hit.rule.category not in seen:
+            seen.add(hit.rule.category)
+            written = text[words[hit.start].start : words[hit.end - 1].end]
+            extra.append(Match(hit.rule.category, hit.rule.phrase, written))
+    return tuple(extra)
 
 
 @lru_cache(maxsize=64)

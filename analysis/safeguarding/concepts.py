@@ -1,0 +1,180 @@
+"""The concept tier: a harm's word family next to a person in the child's life.
+
+The lexicon (``lexicon/*.txt``) needs a child's wording; this tier, kept in
+``lexicon/concepts.txt``, needs only a harm ("hit", "no food", "scared") and, in the same
+clause or one bordering it within the sentence, an anchor that ties it to a life ("me",
+"my", "mum", "he"). It is the recall tier of a safety net: wording the lexicon has not seen
+still reaches a reviewer, who reads a doubtful text rather than miss a child. A term is
+dropped when denied in its clause (see negation), inside an idiom, acted by the child
+("i hurt my leg", for rules marked ``acted``) or in a clause with an everyday word ("my
+brother hit me with a pillow", "he hit me in pe"): play and sport are read as play, and
+the lexicon's own entries still catch what such a clause holds beyond it.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+from analysis.safeguarding.negation import denied
+from analysis.safeguarding.words import Word, keys
+
+FILE = Path(__file__).parent / "lexicon" / "concepts.txt"
+EVERYDAY = "everyday"  # the set whose words cancel a term in their clause
+ACTORS = frozenset(keys("i we"))  # before an "acted" term: the child is the one acting
+
+
+@dataclass(frozen=True)
+class Rule:
+    """A concept: its category and name, its terms (as keys), and the anchors it needs."""
+
+    category: str
+    name: str
+    terms: tuple[tuple[str, ...], ...]
+    needs: str  # the anchor set's name(s), joined by "+"
+    anchors: frozenset[str]
+    acted: bool
+
+    @property
+    def phrase(self) -> str:
+        """How a match of this rule is named to the reviewer."""
+        return f"concept: {self.name} with {self.needs}"
+
+
+@dataclass(frozen=True)
+class ConceptHit:
+    """A concept term found, words[start:end], with the rule that found it."""
+
+    start: int
+    end: int
+    rule: Rule
+
+
+def _items(text: str) -> Iterator[str]:
+    """Each set or rule of concepts.txt, its continuation lines joined."""
+    item = ""
+    for line in text.splitlines():
+        content = line.split("#", 1)[0].strip()
+        if not content:
+            continue
+        if content.startswith("@") or ":" in content:
+            if item:
+                yield item
+            item = content
+        else:
+            item += " " + content
+    if item:
+        yield item
+
+
+@cache
+def rules() -> tuple[Rule, ...]:
+    """The rules of concepts.txt; ValueError for an unknown set or a malformed line."""
+    sets: dict[str, frozenset[str]] = {}
+    found: list[Rule] = []
+    for item in _items(FILE.read_text(encoding="utf-8")):
+        if item.startswith("@"):
+            name, _, words = item[1:].partition("=")
+            sets[name.strip()] = _set(words.split(), sets)
+            continue
+        head, _, body = item.partition(":")
+        category, name, needs_word, needs, *flags = head.split()
+        if needs_word != "needs" or flags not in ([], ["acted"]):
+            raise ValueError(f"concepts.txt: write a rule as 'category name needs set': {head}")
+        anchors = _set([f"@{n}" for n in needs.split("+")], sets)
+        terms = tuple(dict.fromkeys(k for t in body.split("|") if (k := keys(t.strip()))))
+        found.append(Rule(category, name, terms, needs, anchors, bool(flags)))
+    return tuple(found)
+
+
+def _set(words: list[str], sets: dict[str, frozenset[str]]) -> frozenset[str]:
+    """The keys of words, each "@name" standing for that set."""
+    out: set[str] = set()
+    for word in words:
+        if word.startswith("@"):
+            if word[1:] not in sets:
+                raise ValueError(f"concepts.txt: unknown set {word}")
+            out |= sets[word[1:]]
+        else:
+            out.update(keys(word))
+    return frozenset(out)
+
+
+@cache
+def everyday() -> frozenset[str]:
+    """Keys that mark a clause as play, sport or an accident."""
+    sets: dict[str, frozenset[str]] = {}
+    for item in _items(FILE.read_text(encoding="utf-8")):
+        if item.startswith("@"):
+            name, _, words = item[1:].partition("=")
+            sets[name.strip()] = _set(words.split(), sets)
+    return sets.get(EVERYDAY, frozenset())
+
+
+def vocabulary() -> list[str]:
+    """Every word the concept terms use, so that words run together split into them."""
+    return [word for rule in rules() for term in rule.terms for word in term]
+
+
+Index = dict[str, list[tuple[tuple[str, ...], Rule]]]
+
+
+@cache
+def index() -> Index:
+    """Each term under its first key."""
+    built: Index = defaultdict(list)
+    for rule in rules():
+        for term in rule.terms:
+            built[term[0]].append((term, rule))
+    return dict(built)
+
+
+def find(words: Sequence[Word], clause: Sequence[int], in_idiom: Sequence[bool]) -> list[ConceptHit]:
+    """The concept terms words hold with an anchor nearby, none denied, idiomatic or everyday.
+
+    clause gives each word's clause start (see negation.clauses); one pass over the words
+    and, per word, only the terms that start with its key."""
+    near = _nearby(words, clause)
+    common = everyday()
+    hits: list[ConceptHit] = []
+    for start, word in enumerate(words):
+        for term, rule in index().get(word.key, ()):
+            end = start + len(term)
+            if not _holds(words, start, term) or any(in_idiom[start:end]):
+                continue
+            if rule.acted and start and words[start - 1].key in ACTORS:
+                continue
+            keys_near, keys_own = near[start]
+            if rule.anchors.isdisjoint(keys_near) or not common.isdisjoint(keys_own):
+                continue
+            if not denied(words, clause, start, end):
+                hits.append(ConceptHit(start, end, rule))
+    return hits
+
+
+def _holds(words: Sequence[Word], start: int, term: tuple[str, ...]) -> bool:
+    """Whether term's keys are written from words[start] on, within one sentence."""
+    end = start + len(term)
+    if end > len(words) or words[end - 1].sentence != words[start].sentence:
+        return False
+    return all(words[start + i].key == key for i, key in enumerate(term))
+
+
+def _nearby(words: Sequence[Word], clause: Sequence[int]) -> list[tuple[set[str], set[str]]]:
+    """For each word, the keys of its clause and its neighbours in the sentence, and of its
+    own clause (sets shared by the words of a clause)."""
+    starts = sorted(set(clause))
+    own = {s: set() for s in starts}  # type: dict[int, set[str]]
+    for index_, word in enumerate(words):
+        own[clause[index_]].add(word.key)
+    sentence = {s: words[s].sentence for s in starts}
+    near: dict[int, set[str]] = {}
+    for i, s in enumerate(starts):
+        near[s] = set(own[s])
+        for j in (i - 1, i + 1):
+            if 0 <= j < len(starts) and sentence[starts[j]] == sentence[s]:
+                near[s] |= own[starts[j]]
+    return [(near[clause[i]], own[clause[i]]) for i in range(len(words))]
