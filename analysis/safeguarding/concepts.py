@@ -5,7 +5,7 @@ The lexicon (``lexicon/*.txt``) needs a child's wording; this tier, kept in
 clause or one bordering it within the sentence, an anchor that ties it to a life ("me",
 "my", "mum", "he"). It is the recall tier of a safety net: wording the lexicon has not seen
 still reaches a reviewer, who reads a doubtful text rather than miss a child. A term is
-dropped when denied in its clause (see negation), inside an idiom, acted by the child
+dropped when denied in its clause (see negation; a denied subject reaches the whole clause), inside an idiom, acted by the child
 ("i hurt my leg", for rules marked ``acted``) or in a clause with an everyday word ("my
 brother hit me with a pillow", "he hit me in pe"): play and sport are read as play, and
 the lexicon's own entries still catch what such a clause holds beyond it.
@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
-from analysis.safeguarding.negation import denied
+from analysis.safeguarding.negation import DENIED_SUBJECTS, denied
 from analysis.safeguarding.words import Word, keys
 
 FILE = Path(__file__).parent / "lexicon" / "concepts.txt"
@@ -98,8 +98,10 @@ def _set(words: list[str], sets: dict[str, frozenset[str]]) -> frozenset[str]:
             if word[1:] not in sets:
                 raise ValueError(f"concepts.txt: unknown set {word}")
             out |= sets[word[1:]]
+        elif len(read := keys(word)) == 1:
+            out.update(read)
         else:
-            out.update(keys(word))
+            raise ValueError(f"concepts.txt: {word!r} in a set must read as one word, not {read}")
     return frozenset(out)
 
 
@@ -150,9 +152,20 @@ def find(words: Sequence[Word], clause: Sequence[int], in_idiom: Sequence[bool])
             keys_near, keys_own = near[start]
             if rule.anchors.isdisjoint(keys_near) or not common.isdisjoint(keys_own):
                 continue
-            if not denied(words, clause, start, end):
+            if not _denied(words, clause, start, end):
                 hits.append(ConceptHit(start, end, rule))
     return hits
+
+
+def _denied(words: Sequence[Word], clause: Sequence[int], start: int, end: int) -> bool:
+    """Whether the term is denied (see negation) or its clause opens with a denied subject
+    before it, however far ("no one online has ever asked me for photos")."""
+    if denied(words, clause, start, end):
+        return True
+    own = {word.key for word in words[start:end]}
+    return own.isdisjoint(DENIED_SUBJECTS) and any(
+        words[i].key in DENIED_SUBJECTS for i in range(clause[start], start)
+    )
 
 
 def _holds(words: Sequence[Word], start: int, term: tuple[str, ...]) -> bool:
