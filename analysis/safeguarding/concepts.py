@@ -5,10 +5,12 @@ The lexicon (``lexicon/*.txt``) needs a child's wording; this tier, kept in
 clause or one bordering it within the sentence, an anchor that ties it to a life ("me",
 "my", "mum", "he"). It is the recall tier of a safety net: wording the lexicon has not seen
 still reaches a reviewer, who reads a doubtful text rather than miss a child. A term is
-dropped when denied in its clause (see negation; a denied subject reaches the whole clause), inside an idiom, acted by the child
-("i hurt my leg", for rules marked ``acted``) or in a clause with an everyday word ("my
-brother hit me with a pillow", "he hit me in pe"): play and sport are read as play, and
-the lexicon's own entries still catch what such a clause holds beyond it.
+dropped when denied in its clause (see negation; a denied subject reaches the whole
+clause), inside an idiom, acted by the child ("i hurt my leg", for rules marked
+``acted``) or in a clause with an everyday word ("my brother hit me with a pillow", "he
+hit me in pe"): play and sport are read as play, and the lexicon's own entries still
+catch what such a clause holds beyond it. A text gets a concept match only in a category
+the lexicon found nothing in, so the reviewer sees the fullest words first.
 """
 
 from __future__ import annotations
@@ -134,7 +136,9 @@ def index() -> Index:
     return dict(built)
 
 
-def find(words: Sequence[Word], clause: Sequence[int], in_idiom: Sequence[bool]) -> list[ConceptHit]:
+def find(
+    words: Sequence[Word], clause: Sequence[int], in_idiom: Sequence[bool]
+) -> list[ConceptHit]:
     """The concept terms words hold with an anchor nearby, none denied, idiomatic or everyday.
 
     clause gives each word's clause start (see negation.clauses); one pass over the words

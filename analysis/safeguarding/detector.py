@@ -180,7 +180,11 @@ def _matches(text: str, words: Sequence[Word], hits: list[_Hit]) -> tuple[Match,
 
 
 def _concept_matches(
-    text: str, words: Sequence[Word], clause: list[int], in_idiom: list[bool], found: tuple[Match, ...]
+    text: str,
+    words: Sequence[Word],
+    clause: list[int],
+    in_idiom: list[bool],
+    found: tuple[Match, ...],
 ) -> tuple[Match, ...]:
     """The first concept match of each category the lexicon did not find (see concepts)."""
     seen = {match.category for match in found}
