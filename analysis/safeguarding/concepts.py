@@ -18,13 +18,15 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 
+from analysis.safeguarding import lexicon
 from analysis.safeguarding.negation import DENIED_SUBJECTS, denied
 from analysis.safeguarding.words import Word, keys
 
 FILE = Path(__file__).parent / "lexicon" / "concepts.txt"
+FUZZY_LENGTH = 6  # words this long are forgiven one slip ("terrifed", "strangeled")
 EVERYDAY = "everyday"  # the set whose words cancel a term in their clause
 ACTORS = frozenset(keys("i we"))  # before an "acted" term: the child is the one acting
 
@@ -142,14 +144,15 @@ def find(
     """The concept terms words hold with an anchor nearby, none denied, idiomatic or everyday.
 
     clause gives each word's clause start (see negation.clauses); one pass over the words
-    and, per word, only the terms that start with its key."""
+    and, per word, only the terms that start with its (spelling-forgiven) key."""
     near = _nearby(words, clause)
     common = everyday()
+    said = [mended(word.key) for word in words]
     hits: list[ConceptHit] = []
-    for start, word in enumerate(words):
-        for term, rule in index().get(word.key, ()):
+    for start, key in enumerate(said):
+        for term, rule in index().get(key, ()):
             end = start + len(term)
-            if not _holds(words, start, term) or any(in_idiom[start:end]):
+            if not _holds(words, said, start, term) or any(in_idiom[start:end]):
                 continue
             if rule.acted and start and words[start - 1].key in ACTORS:
                 continue
@@ -172,12 +175,50 @@ def _denied(words: Sequence[Word], clause: Sequence[int], start: int, end: int) 
     )
 
 
-def _holds(words: Sequence[Word], start: int, term: tuple[str, ...]) -> bool:
+def _holds(words: Sequence[Word], said: Sequence[str], start: int, term: tuple[str, ...]) -> bool:
     """Whether term's keys are written from words[start] on, within one sentence."""
     end = start + len(term)
     if end > len(words) or words[end - 1].sentence != words[start].sentence:
         return False
-    return all(words[start + i].key == key for i, key in enumerate(term))
+    return all(said[start + i] == key for i, key in enumerate(term))
+
+
+@cache
+def _slips() -> dict[str, str]:
+    """Each long concept key, and each of it with one letter left out, -> the key."""
+    found: dict[str, str] = {}
+    for key in sorted({k for rule in rules() for term in rule.terms for k in term}):
+        if len(key) >= FUZZY_LENGTH:
+            for slip in (key, *_deletions(key)):
+                found.setdefault(slip, key)
+    return found
+
+
+@cache
+def _known() -> frozenset[str]:
+    """Keys that are words in their own right and never mended: every concept and everyday key."""
+    words = {k for rule in rules() for term in rule.terms for k in term}
+    words.update(everyday(), *(keys(word) for word in lexicon.everyday_words()))
+    return frozenset(words)
+
+
+def _deletions(key: str) -> list[str]:
+    return [key[:i] + key[i + 1 :] for i in range(len(key))]
+
+
+@lru_cache(maxsize=50_000)
+def mended(key: str) -> str:
+    """The concept key a long unknown key is one slip from (a letter missing, extra, wrong or
+    two swapped), else the key itself."""
+    if len(key) < FUZZY_LENGTH - 1 or key in _known():
+        return key
+    slips = _slips()
+    if key in slips:  # a letter missing
+        return slips[key]
+    for deletion in _deletions(key):
+        if deletion in slips and (len(key) > FUZZY_LENGTH or slips[deletion] == deletion):
+            return slips[deletion]  # a letter extra (deletion is the key), wrong or swapped
+    return key
 
 
 def _nearby(words: Sequence[Word], clause: Sequence[int]) -> list[tuple[set[str], set[str]]]:
