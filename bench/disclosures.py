@@ -1,12 +1,13 @@
 """The disclosure benchmark: `python -m bench.disclosures` (or `make bench-disclosures`).
 
 It scans Chorus's labelled set (``analysis/safeguarding/labelled.csv``) with the maintained
-lexicon and prints, for the held-out part (written after the lexicon was last frozen and
-never used to change it), for the development parts (used to shape it) and for the whole
-set: recall on clear disclosures, overall and per category, beside the 95% target, and the
-false-alarm rate on reassurances, ordinary complaints and idioms, each apart. Then every
-miss and false alarm, and speed: building the detector, texts scanned a second, and one
-10,000-character text, written normally and run together without spaces.
+lexicon and its concept tier and prints, part by part, recall and false alarms; then, for the
+held-out part (the last part, written after the detector was last frozen and never used to
+change it), for the development parts (used to shape it) and for the whole set: recall on
+clear disclosures, overall, by the lexicon alone and per category, beside the 95% target,
+and the false-alarm rate on reassurances, ordinary complaints and idioms, each apart. Then
+every miss and false alarm, and speed: building the detector, texts scanned a second, and
+one 10,000-character text, written normally and run together without spaces.
 Building is timed in a fresh process too, as a worker's first scan pays for it.
 """
 
@@ -16,14 +17,15 @@ import sys
 import time
 from collections.abc import Callable, Sequence
 
-from analysis.safeguarding import Detector, scan
-from analysis.safeguarding.evaluation import Evaluation, Labelled, Rate, evaluate, load
+from analysis.safeguarding import Detector, Finding, scan
+from analysis.safeguarding.concepts import PREFIX
+from analysis.safeguarding.evaluation import PARTS, Evaluation, Labelled, Rate, evaluate, load
 from analysis.safeguarding.lexicon import CATEGORIES, default_entries
 from bench.stats import median
 
 RECALL, LONG_MS = 0.95, 50.0  # the targets
 LONG = 10_000
-DEVELOPMENT = ("dev", "dev2", "dev3", "dev4", "dev5")
+HELD_OUT, DEVELOPMENT = PARTS[-1], PARTS[:-1]
 LABEL_NAMES = {"reassurance": "reassurances", "complaint": "ordinary complaints", "idiom": "idioms"}
 
 
@@ -41,13 +43,14 @@ def main(argv: list[str] | None = None) -> int:
     disclosures = sum(row.label == "disclosure" for row in rows)
     print(
         f"Chorus disclosure benchmark: {len(rows)} labelled texts ({disclosures} clear "
-        f"disclosures), a lexicon of {len(default_entries())} entries.\n"
+        f"disclosures), a lexicon of {len(default_entries())} entries and its concept tier.\n"
     )
-    held_out = [row for row in rows if row.part == "held_out"]
+    print_parts(rows)
+    held_out = [row for row in rows if row.part == HELD_OUT]
     development = [row for row in rows if row.part in DEVELOPMENT]
     parts = (
-        ("Held-out part, written after the lexicon was last frozen", held_out),
-        (f"Development parts ({', '.join(DEVELOPMENT)}), used to shape the lexicon", development),
+        (f"Held-out part ({HELD_OUT}), written after the detector was last frozen", held_out),
+        (f"Development parts ({', '.join(DEVELOPMENT)}), used to shape it", development),
         ("Whole set", rows),
     )
     for title, part in parts:
@@ -57,9 +60,29 @@ def main(argv: list[str] | None = None) -> int:
     return 0
 
 
+def print_parts(rows: Sequence[Labelled]) -> None:
+    print("Part by part: recall (lexicon alone), false alarms on reassurances, complaints, idioms")
+    for part in PARTS:
+        found = evaluate([row for row in rows if row.part == part], scan)
+        alone = evaluate([row for row in rows if row.part == part], lexicon_alone)
+        alarms = "  ".join(_rate(rate) for rate in found.false_alarms_by_label.values())
+        print(f"  {part:<11} {_rate(found.recall)} ({_rate(alone.recall)})   {alarms}")
+    print()
+
+
+def _rate(rate: Rate) -> str:
+    return f"{rate.count:>3}/{rate.total:<3} {rate.share:6.1%}"
+
+
+def lexicon_alone(text: str) -> Finding:
+    """What the lexicon finds without the concept tier."""
+    return Finding(tuple(m for m in scan(text).matches if not m.phrase.startswith(PREFIX)))
+
+
 def print_accuracy(title: str, rows: Sequence[Labelled], found: Evaluation) -> None:
     print(f"{title}: {len(rows)} texts")
     print(_line("recall on clear disclosures", found.recall, f"  [target {RECALL:.0%}]"))
+    print(_line("  by the lexicon alone", evaluate(rows, lexicon_alone).recall))
     for category, rate in found.recall_by_category.items():
         print(_line(f"  {CATEGORIES[category]}", rate))
     for label, rate in found.false_alarms_by_label.items():

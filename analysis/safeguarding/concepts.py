@@ -27,7 +27,8 @@ from analysis.safeguarding.words import Word, keys
 
 FILE = Path(__file__).parent / "lexicon" / "concepts.txt"
 FUZZY_LENGTH = 6  # words this long are forgiven one slip ("terrifed", "strangeled")
-EVERYDAY = "everyday"  # the set whose words cancel a term in their clause
+EVERYDAY = "everyday"
+PREFIX = "concept: "  # how a concept match's phrase starts ("concept: hurt with victim")  # the set whose words cancel a term in their clause
 ACTORS = frozenset(keys("i we"))  # before an "acted" term: the child is the one acting
 
 
@@ -45,7 +46,7 @@ class Rule:
     @property
     def phrase(self) -> str:
         """How a match of this rule is named to the reviewer."""
-        return f"concept: {self.name} with {self.needs}"
+        return f"{PREFIX}{self.name} with {self.needs}"
 
 
 @dataclass(frozen=True)

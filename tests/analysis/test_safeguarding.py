@@ -12,8 +12,10 @@ from analysis.safeguarding import (
     parse_lexicon,
     scan,
 )
-from analysis.safeguarding.evaluation import Labelled, Rate, evaluate, load
+from analysis.safeguarding import concepts
+from analysis.safeguarding.evaluation import PARTS, Labelled, Rate, evaluate, load
 from analysis.safeguarding.lexicon import check, default_entries, idioms
+from analysis.safeguarding.words import keys
 
 ONE_PER_CATEGORY = {
     "physical": "my dad hits me when he drinks",
@@ -185,13 +187,63 @@ def test_every_lexicon_entry_and_idiom_is_a_valid_pattern() -> None:
         check("physical", idiom)
 
 
+def test_a_concept_is_flagged_with_a_person_nearby_and_named_to_the_reviewer() -> None:
+    finding = scan("grandad wacks us round the legs with a wooden spoon")
+
+    assert finding == Finding((Match("physical", "concept: hurt with victim", "wacks"),))
+    assert scan("IM TERRIFED OF MY STEPDAD").categories == ("scared_at_home",)
+    assert scan("the fridge has been empty for days and mum is never up").categories == (
+        "neglect",
+    )
+    assert not scan("the fridge has been empty for days").flagged  # nobody in the text
+
+
+def test_a_concept_is_added_only_where_the_lexicon_found_nothing() -> None:
+    finding = scan("my dad hits me and the fridge has been empty for days")
+
+    assert [(m.category, m.phrase) for m in finding.matches] == [
+        ("physical", "{adult} {hurt} (me|us)"),
+        ("neglect", "concept: care with anchor"),
+    ]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "my brother hit me with a pillow",  # play: an everyday word in the clause
+        "i hurt my leg at football",  # the child is the one acting
+        "my head hurts",  # no one hurts it
+        "no one online has ever asked me for photos",  # a denied subject reaches its clause
+        "i'm starving, can we have lunch",  # hunger needs home
+        "i'm scared of spiders",  # fear needs home or a person
+        "my pocket money is too low",  # money needs someone giving it
+        "my teacher shouts at us",  # shouting counts at home
+        "my nan died last year",  # dying needs wishing or planning
+    ],
+)
+def test_a_concept_without_its_anchor_denied_or_everyday_is_not_flagged(text: str) -> None:
+    assert not scan(text).flagged
+
+
+def test_every_concept_rule_has_terms_and_anchors() -> None:
+    rules = concepts.rules()
+
+    assert {rule.category for rule in rules} == set(CATEGORIES)
+    assert all(rule.terms and rule.anchors for rule in rules)
+    (slip,), (word,), (lunch,) = keys("terrifed"), keys("terrified"), keys("lunch")
+    assert concepts.mended(slip) == word
+    assert concepts.mended(lunch) == lunch  # a known word is never mended ("punch")
+
+
 # The labelled set (analysis/safeguarding/labelled.csv) and what the detector scores on it.
-# The development parts shaped the lexicon, so the 95% target holds there by construction.
-# The held-out part was written after the lexicon was last frozen; its recall bound is the
-# measured figure (61.9%, far below the target: see the benchmark), so that a change losing
-# recall on unseen wording fails here. False alarms are bounded on the whole set.
-DEVELOPMENT_RECALL, HELD_OUT_RECALL, FALSE_ALARMS, IDIOM_ALARMS = 0.95, 0.60, 0.03, 0.10
-PARTS = {"dev", "dev2", "dev3", "dev4", "dev5", "held_out"}
+# The development parts shaped the detector, so the 95% target holds there (98.0%). The
+# held-out part (the last one) was written after it was last frozen; its recall bound is the
+# measured figure (54 of 84, 64.3%, far below the target: see the benchmark), so that a change
+# losing recall on unseen wording fails here. On the whole set recall is 93.4%, short of the
+# target. False alarms are bounded on the whole set (measured 1.4% on reassurances, 0.0% on
+# complaints, 5.5% on idioms).
+DEVELOPMENT_RECALL, HELD_OUT_RECALL, WHOLE_RECALL = 0.95, 0.64, 0.93
+FALSE_ALARMS, IDIOM_ALARMS = 0.03, 0.10
 
 
 def test_the_labelled_set_is_large_varied_and_a_third_disclosures() -> None:
@@ -199,7 +251,7 @@ def test_the_labelled_set_is_large_varied_and_a_third_disclosures() -> None:
     parts = {row.part for row in rows}
     disclosures = [row for row in rows if row.label == "disclosure"]
 
-    assert len(rows) >= 240 and parts == PARTS
+    assert len(rows) >= 240 and parts == set(PARTS)
     assert len(disclosures) >= len(rows) / 3
     for part in parts:
         assert {row.category for row in disclosures if row.part == part} == set(CATEGORIES)
@@ -208,12 +260,13 @@ def test_the_labelled_set_is_large_varied_and_a_third_disclosures() -> None:
 
 def test_recall_and_false_alarms_on_the_labelled_set_stay_within_their_bounds() -> None:
     rows = load()
-    development = evaluate([r for r in rows if r.part != "held_out"], scan)
-    held_out = evaluate([r for r in rows if r.part == "held_out"], scan)
+    development = evaluate([r for r in rows if r.part != PARTS[-1]], scan)
+    held_out = evaluate([r for r in rows if r.part == PARTS[-1]], scan)
     whole = evaluate(rows, scan)
 
     assert development.recall.share >= DEVELOPMENT_RECALL
     assert held_out.recall.share >= HELD_OUT_RECALL
+    assert whole.recall.share >= WHOLE_RECALL
     assert whole.false_alarms_by_label["reassurance"].share < FALSE_ALARMS
     assert whole.false_alarms_by_label["complaint"].share < FALSE_ALARMS
     assert whole.false_alarms_by_label["idiom"].share < IDIOM_ALARMS
