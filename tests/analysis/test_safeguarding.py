@@ -7,12 +7,12 @@ from analysis.safeguarding import (
     Detector,
     Finding,
     Match,
+    concepts,
     detector,
     lexicon_text,
     parse_lexicon,
     scan,
 )
-from analysis.safeguarding import concepts
 from analysis.safeguarding.evaluation import PARTS, Labelled, Rate, evaluate, load
 from analysis.safeguarding.lexicon import check, default_entries, idioms
 from analysis.safeguarding.words import keys
@@ -192,9 +192,7 @@ def test_a_concept_is_flagged_with_a_person_nearby_and_named_to_the_reviewer() -
 
     assert finding == Finding((Match("physical", "concept: hurt with victim", "wacks"),))
     assert scan("IM TERRIFED OF MY STEPDAD").categories == ("scared_at_home",)
-    assert scan("the fridge has been empty for days and mum is never up").categories == (
-        "neglect",
-    )
+    assert scan("the fridge has been empty for days and mum is never up").categories == ("neglect",)
     assert not scan("the fridge has been empty for days").flagged  # nobody in the text
 
 
