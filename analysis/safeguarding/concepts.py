@@ -26,7 +26,7 @@ from analysis.safeguarding.negation import DENIED_SUBJECTS, denied
 from analysis.safeguarding.words import Word, keys
 
 FILE = Path(__file__).parent / "lexicon" / "concepts.txt"
-FUZZY_LENGTH = 6  # words this long are forgiven one slip ("terrifed", "batterred")
+FUZZY_LENGTH = 6  # words this long are forgiven one slip ("terrifed", "frightend")
 EVERYDAY = "everyday"  # the set whose words cancel a term in their clause
 PREFIX = "concept: "  # how a concept match's phrase starts ("concept: hurt with victim")
 ACTORS = frozenset(keys("i we"))  # before an "acted" term: the child is the one acting
