@@ -8,7 +8,7 @@ FLASK := $(BIN)/flask --app wsgi
 CSS := app/static/build/chorus.css
 DEMO_SURVEY := riverton-feeling-safe-8-12
 
-.PHONY: run test lint typecheck assets bench bench-evidence clean
+.PHONY: run test lint typecheck assets bench bench-evidence bench-disclosures clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -61,6 +61,9 @@ bench: $(VENV)/.installed-test assets
 
 bench-evidence: $(VENV)/.installed-test assets
 	$(BIN)/python -m bench.evidence
+
+bench-disclosures: $(VENV)/.installed-test
+	$(BIN)/python -m bench.disclosures
 
 clean:
 	rm -rf $(VENV) node_modules app/static/build instance

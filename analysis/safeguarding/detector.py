@@ -1,10 +1,11 @@
 """The detector: which lexicon phrases a text holds, not denied and not part of an idiom.
 
-Building one expands every pattern into plain phrases and indexes them by their first
-word's key, once (``detector()`` caches one per board extension); a scan then reads the
-text's words once and, at each word, tries only the phrases that start with it, so its
-time grows with the text's length, never with backtracking. A match that lies inside a
-longer match of the same category is left out, so the reviewer sees the fullest words.
+Building one compiles every pattern (see matching) and indexes it by the keys it can start
+with, once (``detector()`` caches one per board extension); a scan then reads the text's
+words once and, at each word, tries only the patterns that start with it and whose words
+the text holds at all, so its time grows with the text's length, never with backtracking.
+A match that lies inside a longer match of the same category is left out, so the reviewer
+sees the fullest words.
 """
 
 from __future__ import annotations
@@ -14,16 +15,17 @@ from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
-from analysis.safeguarding import lexicon
+from analysis.safeguarding import concepts, lexicon
 from analysis.safeguarding.glued import inflections, plain_mapped
-from analysis.safeguarding.lexicon import GAP, Pattern
+from analysis.safeguarding.matching import Compiled, Place, compile_pattern, firsts, longest_end
 from analysis.safeguarding.negation import BREAKS, DENIALS, clauses, denied
-from analysis.safeguarding.reading import read
+from analysis.safeguarding.reading import Reader
 from analysis.safeguarding.words import TEXT_SPEAK, Word, squash
 from analysis.text.phrases import STOPWORDS
 
-IDIOM = ""  # the category of an idiom in the index
-MOST_SKIPPED = 3  # words a "..." in a phrase stands for
+IDIOM = ""  # the category of an idiom
+MOST_KEPT = 3  # matches of one pattern kept before it is no longer tried (a long answer
+# repeating "he hits me" is flagged by its first ones; trying on would only cost time)
 
 
 @dataclass(frozen=True)
@@ -59,6 +61,7 @@ class _Hit:
     end: int
     category: str
     phrase: str
+    compiled: Compiled
 
 
 class Detector:
@@ -69,77 +72,70 @@ class Detector:
         for category, phrase in extra:
             lexicon.check(category, phrase)
         entries = [*lexicon.default_entries(), *extra]
-        entries += [(IDIOM, idiom) for idiom in lexicon.idioms()]
-        self._index: dict[str, list[tuple[Pattern, str, str]]] = defaultdict(list)
-        for category, phrase in entries:
-            pattern = lexicon.compile_phrase(phrase)
-            for first in _firsts(pattern):
-                self._index[first].append((pattern, category, phrase))
-        self._vocabulary = _vocabulary(phrase for _, phrase in entries)
-        self._longest = max(len(word) for word in self._vocabulary)
+        idioms = [(IDIOM, idiom) for idiom in lexicon.idioms()]
+        memo: dict[int, tuple[object, Place]] = {}
+        self._index = _index(entries, memo)
+        self._idioms = _index(idioms, memo)
+        phrases = [phrase for _, phrase in entries + idioms] + concepts.vocabulary()
+        self._reader = Reader(_vocabulary(phrases))
+        concepts.index()
 
     def scan(self, text: str) -> Finding:
         """The phrases text holds that are neither denied nor inside an idiom."""
-        words = read(text, self._vocabulary, self._longest)
-        hits = list(self._hits(words))
-        idioms = [hit for hit in hits if hit.category == IDIOM]
+        words = self._reader.read(text)
+        in_idiom = [False] * len(words)
+        for hit in _hits(self._idioms, words, set()):
+            in_idiom[hit.start : hit.end] = [True] * (hit.end - hit.start)
         clause = clauses(words)
-        kept = [
-            hit
-            for hit in hits
-            if hit.category != IDIOM
-            and not any(_overlap(hit, idiom) for idiom in idioms)
-            and not denied(words, clause, hit.start, hit.end)
-        ]
-        return Finding(_matches(text, words, _fullest(kept)))
+        kept: list[_Hit] = []
+        spent: set[int] = set()  # ids of patterns kept MOST_KEPT times, not tried again
+        for hit in _hits(self._index, words, spent):
+            if any(in_idiom[hit.start : hit.end]) or denied(words, clause, hit.start, hit.end):
+                continue
+            kept.append(hit)
+            if sum(k.compiled is hit.compiled for k in kept) == MOST_KEPT:
+                spent.add(id(hit.compiled))
+        found = _matches(text, words, _fullest(kept))
+        return Finding(found + _concept_matches(text, words, clause, in_idiom, found))
 
-    def _hits(self, words: Sequence[Word]) -> Iterator[_Hit]:
-        """The longest match of each lexicon phrase (and idiom) starting at each word."""
-        for start, word in enumerate(words):
-            for pattern, category, phrase in self._index.get(word.key, ()):
-                end = max(_ends(words, start, pattern, 0, word.sentence), default=start)
+    def forget(self) -> None:
+        """Drop the words read so far (each word's reading is kept to speed up later scans)."""
+        self._reader.word.cache_clear()
+
+
+Index = dict[str, list[tuple[Compiled, str, str]]]  # first key -> (pattern, category, phrase)
+
+
+def _index(entries: Iterable[tuple[str, str]], memo: dict[int, tuple[object, Place]]) -> Index:
+    """Each (category, phrase) compiled, under every key its matches can start with."""
+    index: Index = defaultdict(list)
+    for category, phrase in entries:
+        compiled = compile_pattern(lexicon.compile_phrase(phrase), memo)
+        for first in firsts(compiled):
+            index[first].append((compiled, category, phrase))
+    return index
+
+
+def _hits(index: Index, words: Sequence[Word], spent: set[int]) -> Iterator[_Hit]:
+    """The longest match of each pattern of index starting at each word, but for spent ones
+    (ids, which the caller may add to as it goes) and those whose words the text lacks."""
+    present = {word.key for word in words}
+    viable: dict[int, bool] = {}  # id of a pattern -> whether the text holds its words
+    for start, word in enumerate(words):
+        for compiled, category, phrase in index.get(word.key, ()):
+            key = id(compiled)
+            holds = viable.get(key)
+            if holds is None:
+                holds = viable[key] = _viable(compiled, present)
+            if holds and key not in spent:
+                end = longest_end(words, start, compiled)
                 if end > start:
-                    yield _Hit(start, end, category, phrase)
+                    yield _Hit(start, end, category, phrase, compiled)
 
 
-def _ends(
-    words: Sequence[Word], at: int, pattern: Pattern, place: int, sentence: int
-) -> Iterator[int]:
-    """Where a match of pattern[place:] that starts at words[at] can end, within one sentence."""
-    if place == len(pattern):
-        yield at
-        return
-    if pattern[place] == GAP:
-        for end in _skips(words, at):
-            yield from _ends(words, end, pattern, place + 1, sentence)
-        return
-    for keys in pattern[place]:
-        end = at + len(keys)
-        if end <= len(words) and all(
-            words[at + i].key == key and words[at + i].sentence == sentence
-            for i, key in enumerate(keys)
-        ):
-            yield from _ends(words, end, pattern, place + 1, sentence)
-
-
-def _skips(words: Sequence[Word], at: int) -> Iterator[int]:
-    """Where a gap that starts at words[at] can end: past no denial, within the clause."""
-    yield at
-    for end in range(at + 1, min(at + MOST_SKIPPED, len(words)) + 1):
-        skipped = words[end - 1]
-        if skipped.key in DENIALS or skipped.clause != words[at - 1].clause:
-            return
-        yield end
-
-
-def _firsts(pattern: Pattern) -> set[str]:
-    """The keys a match of pattern can start with (past optional places)."""
-    firsts: set[str] = set()
-    for place in pattern:
-        firsts.update(keys[0] for keys in place if keys)
-        if () not in place:
-            break
-    return firsts
+def _viable(compiled: Compiled, present: set[str]) -> bool:
+    """Whether every place that must match has an alternative starting with a present key."""
+    return all(not present.isdisjoint(firsts) for firsts in compiled.required)
 
 
 def _vocabulary(phrases: Iterable[str]) -> frozenset[str]:
@@ -154,35 +150,24 @@ def _vocabulary(phrases: Iterable[str]) -> frozenset[str]:
     words.update(TEXT_SPEAK, *(value.split() for value in TEXT_SPEAK.values()))
     words.update(DENIALS, BREAKS, STOPWORDS, lexicon.everyday_words())
     plain = {plain_mapped(word)[0] for word in words}
-    forms = {form for word in plain if word.isalnum() for form in inflections(word)}
-    return frozenset(
-        {form for form in forms if len(form) > 1} | {squash(form) for form in forms} | {"i", "a"}
-    )
-
-
-def _overlap(one: _Hit, other: _Hit) -> bool:
-    return one.start < other.end and other.start < one.end
+    bases = {base for word in plain if word.isalnum() for base in (word, squash(word))}
+    forms = {form for base in bases for form in inflections(base) if len(form) > 1}
+    return frozenset(forms | {"i", "a"})
 
 
 def _fullest(hits: list[_Hit]) -> list[_Hit]:
-    """Hits not lying inside another hit of the same category (the first of equal ones kept)."""
+    """Hits not lying inside a longer hit of the same category (the first of equal ones kept).
+
+    In order of start, longest first, a hit lies inside an earlier one exactly when an earlier
+    hit of its category reaches as far; one pass, whatever the number of hits.
+    """
     kept: list[_Hit] = []
-    for index, hit in enumerate(hits):
-        if not any(
-            _inside(hit, other, other_index < index)
-            for other_index, other in enumerate(hits)
-            if other is not hit
-        ):
+    reach: dict[str, int] = {}
+    for hit in sorted(hits, key=lambda h: (h.start, -h.end)):
+        if reach.get(hit.category, -1) < hit.end:
             kept.append(hit)
+            reach[hit.category] = hit.end
     return kept
-
-
-def _inside(hit: _Hit, other: _Hit, other_first: bool) -> bool:
-    """Whether other, of the same category, covers hit and is longer (or as long and first)."""
-    if other.category != hit.category or not (other.start <= hit.start and hit.end <= other.end):
-        return False
-    longer = other.end - other.start > hit.end - hit.start
-    return longer or other_first
 
 
 def _matches(text: str, words: Sequence[Word], hits: list[_Hit]) -> tuple[Match, ...]:
@@ -192,6 +177,24 @@ def _matches(text: str, words: Sequence[Word], hits: list[_Hit]) -> tuple[Match,
         written = text[words[hit.start].start : words[hit.end - 1].end]
         found[Match(hit.category, hit.phrase, written)] = None
     return tuple(found)
+
+
+def _concept_matches(
+    text: str,
+    words: Sequence[Word],
+    clause: list[int],
+    in_idiom: list[bool],
+    found: tuple[Match, ...],
+) -> tuple[Match, ...]:
+    """The first concept match of each category the lexicon did not find (see concepts)."""
+    seen = {match.category for match in found}
+    extra: list[Match] = []
+    for hit in concepts.find(words, clause, in_idiom):
+        if hit.rule.category not in seen:
+            seen.add(hit.rule.category)
+            written = text[words[hit.start].start : words[hit.end - 1].end]
+            extra.append(Match(hit.rule.category, hit.rule.phrase, written))
+    return tuple(extra)
 
 
 @lru_cache(maxsize=64)

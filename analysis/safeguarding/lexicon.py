@@ -73,7 +73,7 @@ def compile_phrase(phrase: str) -> Pattern:
         if index % 2 and piece in ("...", "\u2026"):
             places.append(GAP)
         elif index % 2 and piece.startswith("{"):
-            places.append(tuple(keys(a) for a in _slot(piece)))
+            places.append(_slot_place(piece[1:-1].strip()))
         elif index % 2:
             places.append(tuple(dict.fromkeys(keys(a) for a in piece[1:-1].split("|"))))
         elif any(ch in piece for ch in "{}()|"):
@@ -83,11 +83,12 @@ def compile_phrase(phrase: str) -> Pattern:
     return tuple(places)
 
 
-def _slot(piece: str) -> tuple[str, ...]:
-    name = piece[1:-1].strip()
+@cache
+def _slot_place(name: str) -> tuple[tuple[str, ...], ...]:
+    """A slot's alternatives as keys, one object per slot (so places can be shared by identity)."""
     if name not in slots():
-        raise ValueError(f"unknown slot {piece}; the slots are {', '.join(sorted(slots()))}")
-    return slots()[name]
+        raise ValueError(f"unknown slot {{{name}}}; the slots are {', '.join(sorted(slots()))}")
+    return tuple(keys(a) for a in slots()[name])
 
 
 def words_in(phrase: str) -> list[str]:

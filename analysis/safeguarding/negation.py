@@ -6,7 +6,7 @@ say he hits me" is not denied. Two kinds of denial word, by where they stand:
 
 - a denied subject ("nobody", "no one", "none") denies a phrase up to 6 words later in
   its clause ("no one in my house hits me");
-- a denied verb ("not", "never", "doesnt", "dont") denies a phrase at most 3 words later,
+- a denied verb ("not", "never", "doesnt", "dont") denies a phrase at most 4 words later,
   and only when no new subject comes between ("i cant go home my dad will hit me" is not
   denied by "cant").
 
@@ -21,7 +21,7 @@ from collections.abc import Sequence
 
 from analysis.safeguarding.words import Word, stem
 
-SUBJECT_WINDOW, VERB_WINDOW = 6, 3
+SUBJECT_WINDOW, VERB_WINDOW = 6, 4
 
 
 def _stems(words: str) -> frozenset[str]:
@@ -44,18 +44,17 @@ IF = stem("if")
 
 
 def clauses(words: Sequence[Word]) -> list[int]:
-    """A clause number for each word: punctuation (Word.clause) or a linking word starts one."""
-    numbers: list[int] = []
-    number = 0
+    """For each word, the index of the first word of its clause: punctuation (Word.clause) or a
+    linking word starts a clause."""
+    firsts: list[int] = []
     for index, word in enumerate(words):
-        if index and (word.clause != words[index - 1].clause or word.key in BREAKS):
-            number += 1
-        numbers.append(number)
-    return numbers
+        new = index == 0 or word.clause != words[index - 1].clause or word.key in BREAKS
+        firsts.append(index if new else firsts[-1])
+    return firsts
 
 
 def denied(words: Sequence[Word], clause: Sequence[int], start: int, end: int) -> bool:
-    """Whether the phrase words[start:end] is denied within its clause."""
+    """Whether the phrase words[start:end] is denied within its clause (clause: see clauses)."""
     if any(word.key in DENIALS for word in words[start:end]):
         return False
     return _denied_before(words, clause, start) or _hypothetical(words, clause, start, end)
@@ -77,7 +76,7 @@ def _denied_before(words: Sequence[Word], clause: Sequence[int], start: int) -> 
 
 def _hypothetical(words: Sequence[Word], clause: Sequence[int], start: int, end: int) -> bool:
     """Whether the phrase's clause opens with "if" and, to its end, speaks of anyone or "ever"."""
-    first = clause.index(clause[start])
+    first = clause[start]
     if words[first].key != IF:
         return False
     return any(words[i].key in HYPOTHETICAL for i in range(first, end))

@@ -17,6 +17,7 @@ import re
 import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass
+from functools import cache
 
 _RAW = re.compile(r"[^\W_]+(?:['\u2018\u2019`][^\W_]+)*")
 _SENTENCE_END = re.compile(r"[.!?\n]")
@@ -92,6 +93,7 @@ def spoken(squashed: str) -> list[str]:
     return squash(TEXT_SPEAK.get(squashed, squashed)).split()
 
 
+@cache
 def keys(phrase: str) -> tuple[str, ...]:
     """The keys of a phrase written plainly (a lexicon entry after its patterns are expanded)."""
     words = [w for raw in _RAW.findall(phrase) for w in spoken(squash(raw))]
