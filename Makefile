@@ -9,7 +9,7 @@ CSS := app/static/build/chorus.css
 JS := app/static/build/exit-this-page.js
 DEMO_SURVEY := riverton-feeling-safe-8-12
 
-.PHONY: run test lint typecheck assets bench bench-evidence bench-chaos bench-capacity bench-training clean
+.PHONY: run test lint typecheck assets bench bench-evidence bench-chaos bench-capacity bench-training bench-disclosures clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -82,6 +82,9 @@ bench-capacity: $(VENV)/.installed-test assets
 
 bench-training: $(VENV)/.installed-test
 	$(BIN)/python -m bench.training_codes
+
+bench-disclosures: $(VENV)/.installed-test
+	$(BIN)/python -m bench.disclosures
 
 clean:
 	rm -rf $(VENV) node_modules app/static/build instance

@@ -66,6 +66,7 @@ def register_blueprints(app: Flask) -> None:
     from app.questionnaires.routes import bp as questionnaires_bp
     from app.respond import bp as respond_bp
     from app.results.routes import bp as results_bp
+    from app.safeguarding import bp as safeguarding_bp
     from app.surveys.routes import bp as surveys_bp
     from app.training.routes import bp as training_bp
 
@@ -85,6 +86,7 @@ def register_blueprints(app: Flask) -> None:
         actions_bp,
         metrics_bp,
         training_bp,
+        safeguarding_bp,
     )
     for blueprint in blueprints:
         app.register_blueprint(blueprint)
@@ -113,6 +115,7 @@ def register_cli(app: Flask) -> None:
     from app.mail.cli import send_mail_command
     from app.panel.cli import panel_command
     from app.results.cli import evidence_command
+    from app.safeguarding.cli import review_queue_command
     from app.training.cli import send_reminders_command
 
     register_commands(app)
@@ -122,3 +125,4 @@ def register_cli(app: Flask) -> None:
     app.cli.add_command(backup_command)
     app.cli.add_command(restore_command)
     app.cli.add_command(send_reminders_command)
+    app.cli.add_command(review_queue_command)

@@ -10,6 +10,7 @@ from app.auth.access import boards_for, regions_for, require_board
 from app.boards.scope import CODEBOOK_EDITORS, READERS, RESULT_READERS, can_manage, signed_in
 from app.boards.service import survey_lines
 from app.extensions import db
+from app.models import Role
 
 bp = Blueprint("boards", __name__, url_prefix="/boards")
 
@@ -36,4 +37,5 @@ def home(board_slug: str) -> ResponseReturnValue:
         can_read_results=bool(roles & set(RESULT_READERS)),
         can_edit_codebook=bool(roles & set(CODEBOOK_EDITORS)),
         can_see_training=bool(roles & set(RESULT_READERS)),
+        can_review=Role.REVIEWER in roles,
     )  # fmt: skip

@@ -12,6 +12,7 @@ from app.demo import plan
 from app.demo.actions import add_actions
 from app.demo.answers import Run
 from app.demo.panel import add_panels
+from app.demo.safeguarding import add_safeguarding
 from app.demo.synthetic import Progress, Target, write_synthetic
 from app.demo.training import add_training
 from app.links.service import signing_keys
@@ -66,6 +67,7 @@ def load_demo(
     add_actions(session, boards, today)
     write_synthetic(session, [target for _, target in targets], responses, progress)
     add_training(session, sealer(current_app), signing_keys(current_app), today, responses > 0)
+    add_safeguarding(session, sealer(current_app), boards, today)
     session.commit()
     return DemoResult(True, [survey.slug for survey, _ in targets], demo_emails())
 

@@ -36,6 +36,8 @@ class PublicBoard:
     id: int = 0
     # Part of every cache key of a respondent page that shows the board's actions.
     actions_version: int = 0
+    # The board's own safeguarding phrases, read with the link so a submission needs no query.
+    lexicon: str = ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -151,9 +153,8 @@ def admission_of(token: LinkToken, row: Row[Any] | None) -> Admission:
     survey = PublicSurvey(
         row.survey_id, row.title, row.audience, row.status, row.opens_on, row.closes_on,
         row.survey_cap, row.distribution, row.version_id, tuple(row.outcomes or ()),
-        PublicBoard(
-            row.board_name, row.help_contact, row.board_slug, row.board_id, row.actions_version
-        ),
+        PublicBoard(row.board_name, row.help_contact, row.board_slug, row.board_id,
+                    row.actions_version, row.lexicon),
     )  # fmt: skip
     if row.revoked:
         raise LinkProblem("revoked", survey)
@@ -173,7 +174,7 @@ def _link_lookups() -> dict[LinkKind, Select[Any]]:
         survey.c.opens_on, survey.c.closes_on, survey.c.cap.label("survey_cap"),
         survey.c.distribution, survey.c.version_id, survey.c.outcomes,
         board.c.name.label("board_name"), board.c.help_contact, board.c.slug.label("board_slug"),
-        survey.c.board_id, board.c.actions_version,
+        survey.c.board_id, board.c.actions_version, board.c.lexicon,
     )  # fmt: skip
     nonce_hash = bindparam("nonce_hash", type_=String)
     by_invitation = (

@@ -17,6 +17,7 @@ from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session
 
 from app.models.mail import OutboxMessage
+from app.models.safeguarding import ContactRequest, Flag
 
 Oldest = Callable[[Session], datetime | date | None]
 
@@ -46,6 +47,19 @@ def oldest_unsent_mail(session: Session) -> datetime | None:
     """When the oldest message still waiting to be sent was queued."""
     waiting = (OutboxMessage.sent_at.is_(None), OutboxMessage.failed_at.is_(None))
     return session.scalar(select(func.min(OutboxMessage.created_at)).where(*waiting))
+
+
+@queue("safeguarding_unreviewed", "Age of the oldest safeguarding flag awaiting review")
+def oldest_unreviewed_flag(session: Session) -> date | None:
+    """The day the oldest flag still awaiting a reviewer's outcome was raised."""
+    return session.scalar(select(func.min(Flag.flagged_on)).where(Flag.outcome.is_(None)))
+
+
+@queue("contact_requests_open", "Age of the oldest request to be contacted not yet answered")
+def oldest_open_contact_request(session: Session) -> date | None:
+    """The day the oldest request for contact without an outcome was made."""
+    unanswered = ContactRequest.outcome.is_(None)
+    return session.scalar(select(func.min(ContactRequest.made_on)).where(unanswered))
 
 
 def age_seconds(since: datetime | date | None, now: datetime) -> float:

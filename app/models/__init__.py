@@ -10,6 +10,13 @@ from app.models.panel import AGENCIES, LEVELS, PanelCheck, PanelInvite, PanelMem
 from app.models.questionnaires import Questionnaire, QuestionnaireVersion
 from app.models.responses import Answer, Response, Stop
 from app.models.retention import EvidenceSnapshot
+from app.models.safeguarding import (
+    CONTACT_OUTCOMES,
+    FLAG_OUTCOMES,
+    REACH_BY,
+    ContactRequest,
+    Flag,
+)
 from app.models.sign_in import SignInThrottle
 from app.models.surveys import Survey, SurveyStatus
 from app.models.training import (
@@ -27,18 +34,23 @@ __all__ = [
     "ACTION_STATUSES",
     "AGENCIES",
     "BOARD_ROLES",
+    "CONTACT_OUTCOMES",
+    "FLAG_OUTCOMES",
     "LEVELS",
     "PHASES",
+    "REACH_BY",
     "Action",
     "Answer",
     "AuditEvent",
     "Base",
     "Board",
     "CodeRecord",
+    "ContactRequest",
     "Course",
     "CourseSession",
     "Draft",
     "EvidenceSnapshot",
+    "Flag",
     "Invitation",
     "LinkBatch",
     "Membership",

@@ -1,6 +1,6 @@
 """Regions and the safeguarding partnership boards inside them."""
 
-from sqlalchemy import JSON, Boolean, CheckConstraint, ForeignKey, String, false, text
+from sqlalchemy import JSON, Boolean, CheckConstraint, ForeignKey, String, Text, false, text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from app.models.base import Base
@@ -51,6 +51,10 @@ class Board(Base):
     # people wrote, and whole responses. `flask purge` removes what is older.
     text_retention_months: Mapped[int] = mapped_column(default=24, server_default=text("24"))
     response_retention_months: Mapped[int] = mapped_column(default=24, server_default=text("24"))
+    # The board's own phrases for the safeguarding detector, one "category: phrase" a line.
+    lexicon: Mapped[str] = mapped_column(Text, default="", server_default="")
+    # Days a contact request is kept after its outcome is recorded.
+    contact_days: Mapped[int] = mapped_column(default=30, server_default=text("30"))
 
     region: Mapped[Region] = relationship(back_populates="boards")
 
@@ -61,4 +65,5 @@ class Board(Base):
         CheckConstraint("text_retention_months BETWEEN 1 AND 120", name="text_retention"),
         CheckConstraint("response_retention_months BETWEEN 1 AND 120",
                         name="response_retention"),
+        CheckConstraint("contact_days BETWEEN 1 AND 365", name="contact_days"),
     )  # fmt: skip

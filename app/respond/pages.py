@@ -141,11 +141,12 @@ def render_page(
     )
 
 
-def thanks(visit: Visit, connection: Connection) -> Response:
+def thanks(visit: Visit, connection: Connection, flagged: bool = False) -> Response:
     """The thank-you page, the same for everyone who answers a survey, with the board's
     latest actions on other surveys (at the end of a training course, the offer of a
-    follow-up reminder instead). Cached by the survey, whose board carries its
-    ``actions_version``: the actions are read again only after they change."""
+    follow-up reminder instead); a flagged answer's opens with help, the same for every
+    flagged one, so neither says anything of whose. Cached by the survey, whose board
+    carries its ``actions_version``: the actions are read again only after they change."""
     if visit.phase is not None:
         token = request.view_args["token"] if request.view_args else ""
         return training_pages.thanks(
@@ -155,9 +156,12 @@ def thanks(visit: Visit, connection: Connection) -> Response:
 
     def rendered(_markers: Mapping[str, str]) -> str:
         actions = shown.recent(connection, survey.board.id, besides=survey.id)
-        return render_template("respond/thanks.html", survey=survey, actions=actions)
+        return render_template(
+            "respond/thanks.html", survey=survey, actions=actions, flagged=flagged
+        )
 
-    return prerendered_response(_page_cache().page(("thanks", survey), rendered), {})
+    page = _page_cache().page(("thanks", survey, flagged), rendered)
+    return prerendered_response(page, {})
 
 
 def _page_cache() -> PageCache:

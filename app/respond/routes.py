@@ -15,6 +15,7 @@ from app.respond.guesses import guess_allowed
 from app.respond.service import already_sent, check_unused, save_draft
 from app.respond.submission import submit
 from app.respond.visit import Visit, forget_attempt, start_visit
+from app.safeguarding import flagging
 from app.training.pages import code_taken_page
 from app.training.phases import CodeTaken, code_row
 
@@ -48,8 +49,9 @@ def answer(token: str) -> ResponseReturnValue:
     """Save a page; on the last page, send the response."""
     with autocommit(db.engine) as connection:
         visit = start_visit(connection, token, request.form.get("attempt", ""))
-        if already_sent(visit.found):
-            return pages.thanks(visit, connection)
+        if already_sent(visit.found):  # a double tap: the text posted again says which thanks
+            flagged = flagging.findings(visit.survey.board.lexicon, request.form, visit.questions)
+            return pages.thanks(visit, connection, flagged=bool(flagged))
         if visit.needs_code:
             return redirect(url_for("training.code", token=token), 303)
         index = pages.requested_page(
@@ -71,11 +73,12 @@ def _send(connection: Connection, visit: Visit, token: str, answers: dict) -> Ba
     if missing is not None:
         save_draft(connection, visit.attempt, visit.found, answers, missing)
         return redirect(url_for("respond.questionnaire", token=token, page=missing + 1), 303)
+    raised = flagging.raised(visit.survey, answers, visit.questions)
     # Rendered first, so a stored response is never followed by a failure to say thank you.
-    thanks = pages.thanks(visit, connection)
+    thanks = pages.thanks(visit, connection, flagged=raised is not None)
     code = code_row(visit.phase, answers)
     try:
-        if submit(connection, visit.attempt, visit.found, answers, visit.questions, code):
+        if submit(connection, visit.attempt, visit.found, answers, visit.questions, code, raised):
             response_stored()
     except CodeTaken:  # kept, so that a corrected code sends them without answering again
         save_draft(connection, visit.attempt, visit.found, answers, len(visit.pages) - 1)

@@ -3,10 +3,11 @@
 A submission spends its link, records a receipt, stores the response and its answers (and
 a training phase's code record) and deletes the draft, all stored or none of it. On
 PostgreSQL that is one statement (``statements.STORE_AT_ONCE``: data-modifying CTEs that
-write only if the link was spent), so a submission is one round trip; SQLite, and a survey
-with a cap (whose count needs the survey row locked first), take the same steps in a
-transaction. Like the lookups in ``service``, these are prebuilt SQLAlchemy Core
-statements.
+write only if the link was spent), so a submission is one round trip; SQLite, a survey with
+a cap (whose count needs the survey row locked first) and a flagged response
+(``app.safeguarding.flagging``: its flag and reviewers' alerts are written with it) take the
+same steps in a transaction. Like the lookups in ``service``, these are prebuilt SQLAlchemy
+Core statements.
 """
 
 import uuid
@@ -40,6 +41,7 @@ from app.respond.statements import (
     SPEND_LINK,
     STORE_AT_ONCE,
 )
+from app.safeguarding.flagging import Raised, write_flag
 from app.training.phases import CodeRow, CodeTaken, code_taken
 
 NUMERIC_TYPES = frozenset({"agree", "faces", "rating"})
@@ -52,9 +54,10 @@ def submit(
     answers: Mapping[str, AnswerValue],
     questions: Iterable[Question],
     code: CodeRow | None = None,
+    raised: Raised | None = None,
 ) -> bool:
-    """Store the response (with its code record, if given); True if stored now, False if
-    this attempt was already stored.
+    """Store the response (with its code record and its flag, if given); True if stored
+    now, False if this attempt was already stored.
 
     Raises LinkProblem('used') when another attempt spent the invitation first, ('full')
     when an open link or the survey reached its cap, and CodeTaken when the code was
@@ -64,9 +67,11 @@ def submit(
         return False
     survey = found.admission.survey
     values = list(answer_values(answers, questions))
-    store = _store_at_once if _at_once(connection, survey) else _store_in_steps
     try:
-        stored = store(connection, attempt, found.admission, values, code)
+        if raised is None and _at_once(connection, survey):
+            stored = _store_at_once(connection, attempt, found.admission, values, code)
+        else:  # a flag, its alerts and the response are written in one transaction
+            stored = _store_in_steps(connection, attempt, found.admission, values, code, raised)
     except IntegrityError:  # the receipt existed: the same attempt sent twice at once
         _check_code_free(connection, code)
         stored = False
@@ -135,6 +140,7 @@ def _store_in_steps(
     admission: Admission,
     values: list[AnswerRow],
     code: CodeRow | None,
+    raised: Raised | None = None,
 ) -> bool:
     """The same writes as STORE_AT_ONCE, in a transaction; False if the link was spent first.
 
@@ -160,6 +166,8 @@ def _store_in_steps(
                 connection.execute(insert(ANSWER), rows)
             if code is not None:
                 connection.execute(insert(CODE), code.values(response_id))
+            if raised is not None:
+                write_flag(connection, raised, response_id, admission)
             connection.execute(DELETE_DRAFT, {"draft_key": attempt.draft_key})
             _check_survey_cap(connection, survey)
             # Spend the link last: its row lock is then held for the shortest time.

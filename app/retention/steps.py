@@ -5,6 +5,7 @@ from app.panel.sending import close_due
 from app.respond.retention import purge_drafts
 from app.retention.answers import purge_responses, purge_text
 from app.retention.purge import Step
+from app.safeguarding.retention import purge_contact_requests
 
 STEPS: tuple[tuple[str, Step], ...] = (
     ("responses", purge_responses),
@@ -12,4 +13,5 @@ STEPS: tuple[tuple[str, Step], ...] = (
     ("drafts", purge_drafts),
     ("panel quick checks closed", close_due),
     ("unconfirmed panel sign-ups", purge_unconfirmed),
+    ("contact requests past their time", purge_contact_requests),
 )

@@ -9,7 +9,7 @@ from __future__ import annotations
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from app.models import Course, OutboxMessage, PanelMember, Reminder
+from app.models import ContactRequest, Course, OutboxMessage, PanelMember, Reminder
 from app.security.personal import Sealer
 
 
@@ -18,8 +18,8 @@ def _again(sealer: Sealer, sealed: str | None) -> str | None:
 
 
 def rotate(session: Session, sealer: Sealer) -> int:
-    """Re-seal every sealed value (panel and reminder emails, outbox addresses, courses'
-    code secrets) and re-hash panel emails; commits once; how many rows."""
+    """Re-seal every sealed value (panel and reminder emails, waiting mail, contact requests,
+    courses' code secrets) and re-hash panel emails; commits once; how many rows."""
     members = list(session.scalars(select(PanelMember)))
     for member in members:
         member.email = sealer.reseal(member.email)
@@ -35,5 +35,10 @@ def rotate(session: Session, sealer: Sealer) -> int:
     reminders = list(session.scalars(select(Reminder)))
     for reminder in reminders:
         reminder.email = sealer.reseal(reminder.email)
+    asked = list(session.scalars(select(ContactRequest)))
+    for request in asked:
+        request.story = sealer.reseal(request.story)
+        request.reach_at = sealer.reseal(request.reach_at)
+        request.safe_time = sealer.reseal(request.safe_time)
     session.commit()
-    return len(members) + len(waiting) + len(courses) + len(reminders)
+    return len(members) + len(waiting) + len(courses) + len(reminders) + len(asked)

@@ -5,11 +5,11 @@ import re
 import uuid
 from datetime import date
 
-from sqlalchemy import inspect, select, text
+from sqlalchemy import Date, inspect, select, text
 
 from app import ROOT
 from app.models import Answer, Base, Invitation, Receipt, Response
-from tests.app.test_respond import answer_all
+from tests.app.test_respond import PAGE_ONE, PAGE_TWO, answer_all, post_page
 
 LINK_TABLES = {"invitation", "open_link", "link_batch", "draft", "receipt"}
 FORBIDDEN_WORDS = ("ip", "addr", "agent", "referer", "referrer", "cookie", "token", "nonce", "time")
@@ -138,3 +138,52 @@ def test_nothing_is_kept_in_the_browser(client, make_survey, make_links):
     script = ROOT / "app" / "static" / "build" / "exit-this-page.js"
     if script.exists():
         assert not re.search(r"Storage|cookie|fetch\(|XMLHttpRequest", script.read_text())
+
+
+FLAGGED = {**PAGE_TWO, "safer": "my dad hits me when he drinks"}
+
+
+def send_flagged(client, token: str):  # type: ignore[no-untyped-def]
+    assert post_page(client, token, 1, PAGE_ONE).status_code == 303
+    return post_page(client, token, 2, FLAGGED)
+
+
+def test_a_flag_keeps_the_day_and_the_distribution_in_words_never_a_link(db):
+    flag = Base.metadata.tables["flag"]
+    targets = {fk.column.table.name for fk in flag.foreign_keys}
+    assert targets == {"response", "survey", "user_account"}  # the reviewer, never a link
+    assert not targets & LINK_TABLES
+    assert isinstance(flag.c.flagged_on.type, Date)  # a day, like the response's
+    for column in flag.columns:
+        if column.name != "reviewed_at":  # the reviewer's time, not the respondent's
+            assert not set(column.name.split("_")) & set(FORBIDDEN_WORDS), column.name
+
+
+def test_a_flag_holds_no_token_link_id_or_time_of_submission(client, db, make_survey, make_links):
+    token = make_links(make_survey())[0]
+    send_flagged(client, token)
+    row = db.session.execute(text("SELECT * FROM flag")).mappings().one()
+    invitation = db.session.scalars(select(Invitation)).one()
+    assert row["context"] == "Batch of single-use links"
+    assert str(row["flagged_on"]) == date.today().isoformat()
+    for value in row.values():
+        assert invitation.nonce_hash not in str(value) and token not in str(value)
+    assert row["reviewed_at"] is None
+
+
+def test_every_flagged_respondent_sees_the_same_thank_you_page(client, db, make_survey, make_links):
+    first, second = make_links(make_survey(), 2)
+    pages = [send_flagged(c, t).get_data() for c, t in ((client, first), (client, second))]
+    assert b"Thank you for telling us" in pages[0]
+    assert pages[0] == pages[1]  # nothing of whose answer it was, so nothing to leak
+
+
+def test_the_reviewers_alert_carries_no_answer(client, db, make_survey, make_links, make_user):
+    from app.models import OutboxMessage
+
+    survey = make_survey()
+    make_user("reviewer@example.org", "reviewer", survey.board)
+    send_flagged(client, make_links(survey)[0])
+    message = db.session.scalars(select(OutboxMessage)).one()
+    for part in (message.subject, message.text, message.html):
+        assert "hits" not in part and "drinks" not in part and "football" not in part

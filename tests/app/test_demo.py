@@ -169,3 +169,22 @@ def test_comments_name_the_boards_own_places():
     comments = [a["make_safer"] for a in answers if "make_safer" in a]
     assert not any("{" in comment for comment in comments)
     assert any("Riverton Academy" in comment for comment in comments)
+
+
+def test_each_board_has_flagged_answers_and_a_contact_request_waiting(demo, runner):
+    from app.models import ContactRequest, Flag
+    from app.safeguarding.review import waiting
+
+    for board in demo.session.scalars(select(Board)):
+        queue = waiting(demo.session, board, date.today())
+        assert len(queue.flags) >= 3 and len(queue.contacts) == 1
+        for line in queue.flags:
+            assert line.categories and line.context.startswith("Open link")
+    before = [
+        demo.session.scalar(select(func.count()).select_from(t)) for t in (Flag, ContactRequest)
+    ]
+    runner.invoke(args=["demo"])
+    after = [
+        demo.session.scalar(select(func.count()).select_from(t)) for t in (Flag, ContactRequest)
+    ]
+    assert before == after

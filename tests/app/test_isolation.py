@@ -5,6 +5,7 @@ later is checked without anyone remembering to add it here.
 """
 
 import re
+import uuid
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
 
@@ -17,7 +18,9 @@ from app.links.service import issue_invitations, open_link_token, signing_keys
 from app.models import (
     Action,
     AuditEvent,
+    ContactRequest,
     CourseSession,
+    Flag,
     Invitation,
     LinkBatch,
     OpenLink,
@@ -50,6 +53,8 @@ class World:
     values: dict[str, object]
     sealed: str
     owner: User
+    # The board's safeguarding reviewer: the review queue is theirs, not the manager's.
+    reviewer: User
 
     def with_values(self, **changes: object) -> "World":
         return replace(self, values={**self.values, **changes})
@@ -86,6 +91,8 @@ def make_world(app, db, make_board, make_user, make_survey):
         db.session.add(action)
         db.session.commit()
         held = _course_session(app, db, board, owner)
+        reviewer = make_user(f"reviewer@{slug}.example", "reviewer", board)
+        flag, asked = _safeguarding_items(db, board, survey)
         values = {
             "board_slug": board.slug, "board_id": board.id, "region_slug": board.region.slug,
             "region_id": board.region_id, "survey_slug": survey.slug, "survey_id": survey.id,
@@ -93,8 +100,9 @@ def make_world(app, db, make_board, make_user, make_survey):
             "user_id": owner.id, "question_key": "safe_school", "page": 1,
             "action_id": action.id,
             "course_id": held.course_id, "session_id": held.id, "phase": "before",
+            "flag_id": flag, "request_id": asked,
         }  # fmt: skip
-        return World(values, seal(signing_keys(app), batch.id, tokens), owner)
+        return World(values, seal(signing_keys(app), batch.id, tokens), owner, reviewer)
 
     return make
 
@@ -107,6 +115,20 @@ def _course_session(app, db, board, owner) -> CourseSession:  # type: ignore[no-
     held = plan_session(db.session, signing_keys(app), course, place, TODAY)
     db.session.commit()
     return held
+
+
+def _safeguarding_items(db, board, survey) -> tuple[uuid.UUID, uuid.UUID]:  # type: ignore[no-untyped-def]
+    """A flag on the board's response and a request for contact, for the review routes."""
+    response_id = db.session.scalars(
+        select(Response.id).where(Response.survey_id == survey.id)
+    ).one()
+    flag = Flag(response_id=response_id, survey_id=survey.id, flagged_on=TODAY, context="Open link",
+                categories=["physical"], words=["hits me"], questions=[])  # fmt: skip
+    asked = ContactRequest(board_id=board.id, made_on=TODAY, story="sealed", reach_by="school",
+                           reach_at="sealed", safe_time="sealed")  # fmt: skip
+    db.session.add_all([flag, asked])
+    db.session.commit()
+    return flag.id, asked.id
 
 
 @pytest.fixture
@@ -219,13 +241,32 @@ def test_another_boards_manager_gets_404_on_every_staff_route(app, db, victim, m
     assert db.session.scalars(changes).all() == []
 
 
+def test_another_boards_reviewer_gets_404_on_every_safeguarding_route(
+    app, db, victim, make_world, staff_client
+):
+    own = make_world("hillford")
+    intruder = staff_client(own.reviewer)
+    body = body_for(victim, hidden_fields(intruder.get("/boards/hillford").data)["csrf_token"])
+    before = snapshot(db), db.session.execute(select(Flag.id, Flag.outcome)).all()
+    tried = [a for a in attacks(app, victim, own) if a[0].endpoint.startswith("safeguarding.")]
+    reached = [
+        f"{method} {path}"
+        for _, method, path in tried
+        if intruder.open(path, method=method, data=body if method == "POST" else None).status_code
+        != 404
+    ]
+    assert reached == [] and len(tried) >= 8
+    assert (snapshot(db), db.session.execute(select(Flag.id, Flag.outcome)).all()) == before
+
+
 def test_every_walked_url_works_for_its_own_boards_manager(app, db, make_world, staff_client):
     """So the 404s above come from the board check, not from URLs that lead nowhere."""
     failed = []
     for number, rule in enumerate(r for r in walked_rules(app) if r.rule.startswith("/boards/")):
         for method in sorted(rule.methods & {"GET", "POST"}):
             world = make_world(f"owner{number}{method.lower()}")  # a fresh board: POSTs change it
-            owner = staff_client(world.owner)
+            reviews = rule.endpoint.startswith("safeguarding.")
+            owner = staff_client(world.reviewer if reviews else world.owner)
             token = hidden_fields(owner.get(f"/boards/{world.values['board_slug']}").data)
             data = body_for(world, token["csrf_token"]) if method == "POST" else None
             status = owner.open(path_of(rule, world), method=method, data=data).status_code

@@ -35,10 +35,16 @@ CODEBOOK = {("GET", "results.codebook"), ("POST", "results.codebook")}
 TRAINING_READS = {("GET", f"training.{name}") for name in ("index", "show", "session", "poster")}
 TRAINING_EDITS = {(method, f"training.{name}") for name in ("new_course", "new_session")
                   for method in ("GET", "POST")}  # fmt: skip
+# The review queue is the reviewers' own (and its settings also the managers').
+REVIEWS = {
+    (method, f"safeguarding.{name}")
+    for name in ("queue", "reviewed", "flag", "contact_request", "settings")
+    for method in ("GET", "POST")
+}
 READS_BY_ROLE = {
     "analyst": READS | RESULTS | TRAINING_READS | CODEBOOK,
     "trainer": READS | RESULTS | TRAINING_READS | TRAINING_EDITS,
-    "reviewer": READS,
+    "reviewer": READS | REVIEWS,
     "regional": set(),
 }
 LESSER = ["analyst", "reviewer", "trainer", "regional"]
@@ -80,7 +86,8 @@ def test_a_lesser_role_cannot_reach_a_managers_action(app, db, make_world, lesse
             seen.append(response.get_data(as_text=True))
     assert reached == [] and len(seen) >= 30
     assert snapshot(db) == before
-    # Counts only: no single answer, and never what a child wrote.
+    # Counts only: no single answer, and never what a child wrote (a reviewer sees only what
+    # was flagged, and nothing here was).
     assert not any(PAGE_TWO["safer"] in page or PAGE_TWO["nickname"] in page for page in seen)
 
 

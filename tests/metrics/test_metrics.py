@@ -1,16 +1,18 @@
 """/metrics: Prometheus text for permitted addresses only, labelled by route pattern."""
 
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 
 import pytest
 from prometheus_client import REGISTRY
 from prometheus_client.parser import text_string_to_metric_families
 from prometheus_client.samples import Sample
+from sqlalchemy import select
 
 from app import create_app
 from app.mail import Mail, queue
 from app.metrics.access import BadMetricsAddress, allowed, networks
 from app.metrics.queues import QUEUES, age_seconds
+from app.models import Flag
 from app.security.personal import sealer
 from tests.conftest import TEST_KEY
 from tests.helpers import hidden_fields
@@ -137,3 +139,24 @@ def test_address_lists_parse_addresses_and_networks():
     assert allowed("10.1.200.3", permitted) and allowed("::1", permitted)
     assert not allowed("10.2.0.1", permitted)
     assert not allowed(None, permitted) and not allowed("not-an-address", permitted)
+
+
+def test_oldest_unreviewed_flag_is_its_age_until_a_reviewer_records_an_outcome(
+    client, db, make_survey, make_links
+):
+    gauge = "chorus_safeguarding_unreviewed_oldest_age_seconds"
+    assert value(scrape(client), gauge) == 0.0
+    token = make_links(make_survey())[0]
+    for page, answers in (
+        (1, PAGE_ONE),
+        (2, {**PAGE_TWO, "safer": "my dad hits me when he drinks"}),
+    ):
+        fields = hidden_fields(client.get(f"/r/{token}?page={page}").data)
+        client.post(f"/r/{token}?page={page}", data={**fields, **answers})
+    flag = db.session.scalars(select(Flag)).one()
+    flag.flagged_on = date.today() - timedelta(days=2)
+    db.session.commit()
+    assert 2 * 86400 <= value(scrape(client), gauge) < 3 * 86400
+    flag.outcome, flag.note = "no_concern", "Read"
+    db.session.commit()
+    assert value(scrape(client), gauge) == 0.0
