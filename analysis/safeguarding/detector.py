@@ -15,9 +15,8 @@ from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
-from analysis.safeguarding import concepts, evaluation, lexicon
+from analysis.safeguarding import concepts, lexicon
 from analysis.safeguarding.glued import inflections, plain_mapped
-from analysis.safeguarding.learned import Learned
 from analysis.safeguarding.matching import Compiled, Place, compile_pattern, firsts, longest_end
 from analysis.safeguarding.negation import BREAKS, DENIALS, clauses, denied
 from analysis.safeguarding.reading import Reader
@@ -68,14 +67,8 @@ class _Hit:
 class Detector:
     """The maintained lexicon, plus a board's extra (category, phrase) entries."""
 
-    def __init__(
-        self,
-        extra: Iterable[tuple[str, str]] = (),
-        examples: Sequence[tuple[str, str]] | None = None,
-    ) -> None:
+    def __init__(self, extra: Iterable[tuple[str, str]] = ()) -> None:
         extra = tuple(extra)
-        self._examples = examples
-        self._learned: Learned | None = None
         for category, phrase in extra:
             lexicon.check(category, phrase)
         entries = [*lexicon.default_entries(), *extra]
@@ -103,41 +96,7 @@ class Detector:
             if sum(k.compiled is hit.compiled for k in kept) == MOST_KEPT:
                 spent.add(id(hit.compiled))
         found = _matches(text, words, _fullest(kept))
-        found += _concept_matches(text, words, clause, in_idiom, found)
-        return Finding(found or self._learned_matches(text, words, clause, in_idiom))
-
-    def learned(self) -> Learned:
-        """The learned tier, trained on the examples (by default the labelled set) once."""
-        if self._learned is None:
-            examples = self._examples
-            if examples is None:
-                examples = [(row.text, row.category) for row in evaluation.load()]
-            self._learned = Learned((self.read(text), category) for text, category in examples)
-        return self._learned
-
-    def read(self, text: str) -> str:
-        """text as the learned tier reads it: its words' keys, space-separated."""
-        return " ".join(word.key for word in self._reader.read(text))
-
-    def _learned_matches(
-        self, text: str, words: Sequence[Word], clause: list[int], in_idiom: list[bool]
-    ) -> tuple[Match, ...]:
-        """The learned tier's match, if it flags the text and its likeliest clause is neither
-        denied nor inside an idiom."""
-        if not words:
-            return ()
-        spans = _clause_spans(clause)
-        model = self.learned()
-        whole, *parts = model.verdicts(
-            [" ".join(w.key for w in words)]
-            + [" ".join(w.key for w in words[a:b]) for a, b in spans]
-        )
-        if not model.flags(whole):
-            return ()
-        a, b = max(zip(spans, parts, strict=True), key=lambda sp: sp[1].chance)[0]
-        if _suppressed(words, clause, in_idiom, a, b):
-            return ()
-        return (Match(whole.category, whole.phrase, text[words[a].start : words[b - 1].end]),)
+        return Finding(found + _concept_matches(text, words, clause, in_idiom, found))
 
     def forget(self) -> None:
         """Drop the words read so far (each word's reading is kept to speed up later scans)."""
@@ -194,19 +153,6 @@ def _vocabulary(phrases: Iterable[str]) -> frozenset[str]:
     bases = {base for word in plain if word.isalnum() for base in (word, squash(word))}
     forms = {form for base in bases for form in inflections(base) if len(form) > 1}
     return frozenset(forms | {"i", "a"})
-
-
-def _suppressed(
-    words: Sequence[Word], clause: Sequence[int], in_idiom: Sequence[bool], a: int, b: int
-) -> bool:
-    """Whether the clause words[a:b] lies in an idiom or holds a denied word (see negation)."""
-    return any(in_idiom[a:b]) or any(denied(words, clause, i, i + 1) for i in range(a, b))
-
-
-def _clause_spans(clause: Sequence[int]) -> list[tuple[int, int]]:
-    """(start, end) of each clause, from each word's clause start (see negation.clauses)."""
-    starts = sorted(set(clause))
-    return list(zip(starts, [*starts[1:], len(clause)], strict=True))
 
 
 def _fullest(hits: list[_Hit]) -> list[_Hit]:

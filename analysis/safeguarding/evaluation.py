@@ -14,16 +14,13 @@ import csv
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
 
+from analysis.safeguarding.detector import Finding
 from analysis.safeguarding.lexicon import CATEGORIES
-
-if TYPE_CHECKING:
-    from analysis.safeguarding.detector import Finding
 
 LABELLED = Path(__file__).parent / "labelled.csv"
 LABELS = ("disclosure", "reassurance", "complaint", "idiom")
-PARTS = ("dev", "dev2", "dev3", "dev4", "dev5", "dev6", "dev7", "dev8", "held_out", "held_out_4", "held_out_5")
+PARTS = ("dev", "dev2", "dev3", "dev4", "dev5", "dev6", "dev7", "dev8", "held_out", "held_out_4")
 
 
 @dataclass(frozen=True)
