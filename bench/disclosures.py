@@ -3,7 +3,7 @@
 It scans Chorus's labelled set (``analysis/safeguarding/labelled.csv``) with the maintained
 lexicon and its concept tier and prints, part by part, recall and false alarms; then, for the
 held-out part (the last part, written after the detector was last frozen and never used to
-change it), for the development parts (used to shape it) and for the whole set: recall on
+change it), for the earlier parts (most used to shape it) and for the whole set: recall on
 clear disclosures, overall, by the lexicon alone and per category, beside the 95% target,
 and the false-alarm rate on reassurances, ordinary complaints and idioms, each apart. Then
 every miss and false alarm, and speed: building the detector, texts scanned a second, and
@@ -50,7 +50,7 @@ def main(argv: list[str] | None = None) -> int:
     development = [row for row in rows if row.part in DEVELOPMENT]
     parts = (
         (f"Held-out part ({HELD_OUT}), written after the detector was last frozen", held_out),
-        (f"Development parts ({', '.join(DEVELOPMENT)}), used to shape it", development),
+        (f"Earlier parts ({', '.join(DEVELOPMENT)}), most used to shape it", development),
         ("Whole set", rows),
     )
     for title, part in parts:

@@ -92,7 +92,16 @@ def rules() -> tuple[Rule, ...]:
         anchors = _set([f"@{n}" for n in needs.split("+")], sets)
         terms = tuple(dict.fromkeys(k for t in body.split("|") if (k := keys(t.strip()))))
         found.append(Rule(category, name, terms, needs, anchors, bool(flags)))
+    _check_everyday(sets.get(EVERYDAY, frozenset()), found)
     return tuple(found)
+
+
+def _check_everyday(common: frozenset[str], found: list[Rule]) -> None:
+    """ValueError when an everyday key is also a term's or an anchor's (it would cancel it)."""
+    used = {k for rule in found for term in rule.terms for k in term}
+    used.update(*(rule.anchors for rule in found))
+    if clash := sorted(common & used):
+        raise ValueError(f"concepts.txt: everyday words read as concept words: {clash}")
 
 
 def _set(words: list[str], sets: dict[str, frozenset[str]]) -> frozenset[str]:

@@ -20,7 +20,19 @@ from analysis.safeguarding.lexicon import CATEGORIES
 
 LABELLED = Path(__file__).parent / "labelled.csv"
 LABELS = ("disclosure", "reassurance", "complaint", "idiom")
-PARTS = ("dev", "dev2", "dev3", "dev4", "dev5", "dev6", "dev7", "held_out", "held_out_3")
+PARTS = (
+    "dev",
+    "dev2",
+    "dev3",
+    "dev4",
+    "dev5",
+    "dev6",
+    "dev7",
+    "dev8",
+    "held_out",
+    "held_out_4",
+    "held_out_5",
+)
 
 
 @dataclass(frozen=True)

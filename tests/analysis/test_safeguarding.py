@@ -234,13 +234,14 @@ def test_every_concept_rule_has_terms_and_anchors() -> None:
 
 
 # The labelled set (analysis/safeguarding/labelled.csv) and what the detector scores on it.
-# The development parts shaped the detector, so the 95% target holds there (98.0%). The
-# held-out part (the last one) was written after it was last frozen; its recall bound is the
-# measured figure (54 of 84, 64.3%, far below the target: see the benchmark), so that a change
-# losing recall on unseen wording fails here. On the whole set recall is 93.4%, short of the
-# target. False alarms are bounded on the whole set (measured 1.4% on reassurances, 0.0% on
-# complaints, 5.5% on idioms).
-DEVELOPMENT_RECALL, HELD_OUT_RECALL, WHOLE_RECALL = 0.95, 0.64, 0.93
+# The held-out part (the last one, held_out_5) was written after the detector was last frozen
+# and scored once: 59 of its 62 clear disclosures found (95.2%, 43 by the lexicon alone). Its
+# bound is that measured figure, so that a change losing recall on unseen wording fails here.
+# The earlier parts (dev to dev8 shaped the detector; held_out and held_out_4 were each
+# held out in their turn) give 93.1%, the whole set 93.2%, short of the 95% target: see the
+# benchmark. False alarms are bounded on the whole set (measured 1.4% on reassurances, 2.3%
+# on complaints, 7.2% on idioms).
+DEVELOPMENT_RECALL, HELD_OUT_RECALL, WHOLE_RECALL = 0.93, 0.95, 0.93
 FALSE_ALARMS, IDIOM_ALARMS = 0.03, 0.10
 
 
