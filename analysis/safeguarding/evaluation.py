@@ -29,8 +29,8 @@ PARTS = (
     "dev6",
     "dev7",
     "dev8",
+    "dev9",
     "held_out",
-    "held_out_4",
     "held_out_5",
 )
 
