@@ -32,6 +32,7 @@ PARTS = (
     "dev9",
     "held_out",
     "held_out_5",
+    "held_out_6",
 )
 
 
