@@ -63,6 +63,4 @@ class Reader:
 def _inflected(word: str) -> bool:
     """Whether word reads as a short word inflected ("bumped", "slamming"): never split, so
     "bumped" is not "bum" and "ped"."""
-    return any(
-        word.endswith(end) and len(word) - len(end) < SHORTEST_RUN for end in INFLECTIONS
-    )
+    return any(word.endswith(end) and len(word) - len(end) < SHORTEST_RUN for end in INFLECTIONS)
