@@ -29,9 +29,10 @@ PARTS = (
     "dev6",
     "dev7",
     "dev8",
+    "dev9",
     "held_out",
-    "held_out_4",
     "held_out_5",
+    "held_out_6",
 )
 
 

@@ -37,7 +37,7 @@ DENIALS = DENIED_SUBJECTS | DENIED_VERBS
 NEW_SUBJECTS = _stems("i my he she they we his her their mum dad someone somebody people")
 BREAKS = _stems(
     "but when whenever because and so if though although until unless while then after "
-    "before since say says said tell tells told believe believes knows knew that"
+    "before since case say says said tell tells told believe believes knows knew that"
 )
 HYPOTHETICAL = _stems("someone somebody anyone anybody anything something ever people")
 IF = stem("if")

@@ -13,6 +13,7 @@ from analysis.safeguarding import glued
 from analysis.safeguarding.words import FILLERS, TEXT_SPEAK, Word, raw_words, spoken, squash, stem
 
 SHORTEST_RUN = 6  # shorter unknown words are never split
+INFLECTIONS = ("ed", "ing")  # a short word with one of these is read whole ("bumped")
 KEPT_WORDS = 50_000  # readings a Reader keeps
 
 Reading = tuple[tuple[str, int, int], ...]  # (key, start, end) within the word as written
@@ -49,7 +50,7 @@ class Reader:
         squashed = squash(plain)
         known = {plain, squashed} & self._vocabulary or squashed in TEXT_SPEAK
         spans = None
-        if len(plain) >= SHORTEST_RUN and not known:
+        if len(plain) >= SHORTEST_RUN and not known and not _inflected(squashed):
             spans = glued.split(plain, self._vocabulary, self._longest)
         if spans is None:
             return [(squashed, 0, len(raw))]
@@ -57,3 +58,9 @@ class Reader:
             (squash(plain[a:b]), where[a], where[b] if b < len(where) else len(raw))
             for a, b in spans
         ]
+
+
+def _inflected(word: str) -> bool:
+    """Whether word reads as a short word inflected ("bumped", "slamming"): never split, so
+    "bumped" is not "bum" and "ped"."""
+    return any(word.endswith(end) and len(word) - len(end) < SHORTEST_RUN for end in INFLECTIONS)

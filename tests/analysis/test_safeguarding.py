@@ -118,6 +118,15 @@ def test_capitals_and_words_run_together() -> None:
     assert not scan("nobodyhurtsmeathome").flagged
 
 
+def test_a_short_inflected_word_is_read_whole_not_split() -> None:
+    assert not scan("i bumped my head on the cupboard door").flagged  # not "bum" and "ped"
+    assert scan("mum slammed my fingers in the door").categories == ("physical",)
+
+
+def test_in_case_opens_a_clause_that_an_earlier_denial_does_not_reach() -> None:
+    assert "scared_at_home" in scan("i dont sleep at night in case he comes in").categories
+
+
 def test_emoji_only_and_empty_text_find_nothing() -> None:
     assert scan("😭😭😭🔪") == Finding(())
     assert scan("") == Finding(())
@@ -234,14 +243,13 @@ def test_every_concept_rule_has_terms_and_anchors() -> None:
 
 
 # The labelled set (analysis/safeguarding/labelled.csv) and what the detector scores on it.
-# The held-out part (the last one, held_out_5) was written after the detector was last frozen
-# and scored once: 59 of its 62 clear disclosures found (95.2%, 43 by the lexicon alone). Its
+# The held-out part (the last one, held_out_6) was written after the detector was last frozen
+# and scored once: 43 of its 56 clear disclosures found (76.8%, 35 by the lexicon alone). Its
 # bound is that measured figure, so that a change losing recall on unseen wording fails here.
-# The earlier parts (dev to dev8 shaped the detector; held_out and held_out_4 were each
-# held out in their turn) give 93.1%, the whole set 93.2%, short of the 95% target: see the
-# benchmark. False alarms are bounded on the whole set (measured 1.4% on reassurances, 2.3%
-# on complaints, 7.2% on idioms).
-DEVELOPMENT_RECALL, HELD_OUT_RECALL, WHOLE_RECALL = 0.93, 0.95, 0.93
+# The earlier parts (dev to dev9 shaped the detector; held_out and held_out_5 were each
+# held out in their turn) give 99.3%, the whole set 97.8%. False alarms are bounded on the
+# whole set (measured 1.6% on reassurances, 2.1% on complaints, 5.4% on idioms).
+DEVELOPMENT_RECALL, HELD_OUT_RECALL, WHOLE_RECALL = 0.99, 0.76, 0.97
 FALSE_ALARMS, IDIOM_ALARMS = 0.03, 0.10
 
 
