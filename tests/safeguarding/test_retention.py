@@ -4,7 +4,7 @@ from datetime import date, timedelta
 
 from sqlalchemy import select
 
-from app.models import Board, ContactRequest
+from app.models import AuditEvent, Board, ContactRequest
 from app.safeguarding.retention import purge_contact_requests
 
 TODAY = date(2026, 11, 29)
@@ -45,3 +45,20 @@ def test_each_board_keeps_them_its_own_number_of_days(db, make_board):
     add(db, short, 8)
     assert purge_contact_requests(db.session, TODAY, dry_run=False) == 1
     assert left(db) == {kept}
+
+
+def test_the_daily_purge_removes_them_and_audits_each_boards_count(db, make_board, runner):
+    board = make_board("riverton")
+    # `flask purge` counts from the real today, so the ages are set from it.
+    old, kept = add(db, board, 0), add(db, board, 0)
+    old.outcome_on = date.today() - timedelta(days=31)
+    kept.outcome_on = date.today() - timedelta(days=3)
+    db.session.commit()
+    said = runner.invoke(args=["purge"])
+    assert said.exit_code == 0, said.output
+    assert "contact requests past their time: 1 (riverton 1)" in said.output
+    assert left(db) == {kept.id}
+    audit = db.session.scalars(select(AuditEvent).where(AuditEvent.action == "purge")).all()
+    assert [(e.target, e.board_id) for e in audit] == [
+        ("contact requests past their time: 1", board.id)
+    ]
