@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Iterable, Iterator, Mapping
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from datetime import date
 from functools import lru_cache
 
@@ -22,23 +22,15 @@ from sqlalchemy.orm import Session
 
 from analysis.safeguarding import Detector, Finding, detector, parse_lexicon
 from app.links.service import Admission, PublicSurvey
-from app.mail import Mail, queue
-from app.models import Base, Invitation, LinkBatch, Membership, Role, Survey, User
+from app.mail import Mail
+from app.models import Base, Invitation, LinkBatch
 from app.questionnaires.definition import TEXT_TYPES, Question
-from app.safeguarding.alerts import FLAG_ALERT, alert
+from app.safeguarding.alerts import FLAG_ALERT, alert, queue_alerts, reviewer_emails
 from app.security.personal import Sealer, sealer
 
 CONTEXT_LENGTH = 200
 FLAG = Base.metadata.tables["flag"]
 # Built once, like the respond path's statements; run only when a response is flagged.
-REVIEWERS = (
-    select(User.email, Survey.board_id)
-    .join(Membership, Membership.user_id == User.id)
-    .join(Survey, Survey.board_id == Membership.board_id)
-    .where(Survey.id == bindparam("survey_id", type_=Integer), User.active.is_(True))
-    .where(Membership.role == Role.REVIEWER)
-    .order_by(User.id)
-)
 BATCH_LABEL = (
     select(LinkBatch.label)
     .join(Invitation, Invitation.batch_id == LinkBatch.id)
@@ -97,7 +89,7 @@ def raised(
         categories=tuple(dict.fromkeys(match.category for match in matches)),
         words=tuple(dict.fromkeys(match.words for match in matches)),
         questions=tuple(key for key, _ in flagged),
-        alert=alert(FLAG_ALERT, survey.board.name, survey.board.slug),
+        alert=alert(FLAG_ALERT, survey.board.name, survey.board.slug, survey.board.id),
         sealer=sealer(current_app),
     )
 
@@ -115,10 +107,9 @@ def write_flag(
             "questions": list(raised.questions), "reference": "", "note": "",
         },
     )  # fmt: skip
-    reviewers = connection.execute(REVIEWERS, {"survey_id": admission.survey.id}).all()
     with Session(bind=connection) as session:
-        for email, board_id in reviewers:
-            queue(session, raised.sealer, replace(raised.alert, to=email, board_id=board_id))
+        emails = reviewer_emails(session, admission.survey.board.id)
+        queue_alerts(session, raised.sealer, raised.alert, emails)
         session.flush()
 
 

@@ -5,7 +5,7 @@ import pytest
 from sqlalchemy import select
 
 from app.models import Answer, Board, Flag, Invitation, OutboxMessage, Response
-from app.safeguarding import flagging
+from app.safeguarding import alerts
 from app.security.personal import sealer
 from tests.helpers import hidden_fields, page_text
 from tests.safeguarding.conftest import DISCLOSURE, REASSURANCE, counts, send_to
@@ -102,7 +102,7 @@ def test_flag_and_alert_are_all_or_nothing_with_the_response(
     def broken(*args, **kwargs):  # type: ignore[no-untyped-def]
         raise RuntimeError("the outbox failed")
 
-    monkeypatch.setattr(flagging, "queue", broken)
+    monkeypatch.setattr(alerts, "queue", broken)  # the alert fails after the flag is written
     token = make_links(survey)[0]
     client = app.test_client()
     assert send_to(client, token, DISCLOSURE).status_code == 500  # the generic error page
